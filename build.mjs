@@ -1,0 +1,104 @@
+// Bundles each scenarios/*.ts into results/bundles/<name>.js: a genuine k6 script (ES module,
+// imports only k6 and k6/*), which both `k6 run` and the embedded runtime execute.
+// Usage: node --import tsx build.mjs [--out DIR]   (npm run build)
+import { build } from "esbuild";
+import { mkdir, readdir, writeFile, rename } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join, basename } from "node:path";
+import { K6_MODULES } from "./src/runtime/surface.ts";
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+// k6 compiles scripts with target ESNext and does not down-level (k6.md §8): the output must
+// contain only syntax its engine (Sobek) parses. ES2022 keeps classes, private fields, `??` and
+// optional chaining as written; async generators and for-await are lowered because Sobek lacks them.
+const K6_TARGET = "es2022";
+const K6_UNSUPPORTED = { "async-generator": false, "for-await": false, "dynamic-import": false };
+
+// Every k6 VU evaluates the whole bundle in its own JS runtime, so bytes cost memory and start-up
+// time per VU. Budget per scenario, measured minified (issue: under 64 KB minified).
+export const BUDGET_MINIFIED_BYTES = 64 * 1024;
+
+function options(entryPoints, overrides) {
+  return {
+    entryPoints,
+    bundle: true,
+    format: "esm", // k6 runs ES modules natively
+    platform: "browser", // k6 is browser-like: no node:* built-ins
+    target: K6_TARGET,
+    supported: K6_UNSUPPORTED,
+    external: ["k6", "k6/*"], // provided by k6, or by src/runtime
+    alias: { events: join(ROOT, "src/xml/events.ts") }, // ltx imports Node's `events`
+    conditions: ["k6", "browser", "import"],
+    legalComments: "none",
+    metafile: true,
+    logLevel: "silent",
+    ...overrides,
+  };
+}
+
+/** Builds the given entry points (default: every scenario) and checks imports and size. */
+export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), entryPoints } = {}) {
+  const entries = entryPoints ?? (await scenarioEntries());
+  if (entries.length === 0) return [];
+  await mkdir(outDir, { recursive: true });
+  const readable = await build(options(entries, { outdir: outDir, sourcemap: "linked", write: true }));
+  const minified = await build(options(entries, { outdir: outDir, minify: true, write: false }));
+  await writeAtomic(join(outDir, "meta.json"), JSON.stringify(readable.metafile));
+
+  const minifiedSize = new Map(
+    minified.outputFiles.filter((f) => f.path.endsWith(".js")).map((f) => [basename(f.path), f.contents.byteLength]),
+  );
+  const report = [];
+  const problems = [];
+  for (const [file, out] of Object.entries(readable.metafile.outputs)) {
+    if (!file.endsWith(".js")) continue;
+    const name = basename(file);
+    const min = minifiedSize.get(name) ?? 0;
+    report.push({ bundle: join(outDir, name), bytes: out.bytes, minifiedBytes: min });
+    if (min > BUDGET_MINIFIED_BYTES) problems.push(`${name}: ${min} B minified, over the ${BUDGET_MINIFIED_BYTES} B budget`);
+    for (const imp of out.imports) {
+      if (!imp.external) continue;
+      if (!K6_MODULES.includes(imp.path)) problems.push(`${name}: imports "${imp.path}", which is not a k6 module the runtime implements`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`build failed:\n  ${problems.join("\n  ")}`);
+  return report;
+}
+
+async function scenarioEntries() {
+  const dir = join(ROOT, "scenarios");
+  const names = await readdir(dir);
+  return names.filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith(".d.ts")).sort().map((f) => join(dir, f));
+}
+
+async function writeAtomic(path, text) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}
+
+function parseArgs(argv) {
+  const args = { outDir: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--out" && argv[i + 1]) args.outDir = argv[++i];
+    else if (a === "--help" || a === "-h") {
+      console.log("usage: node --import tsx build.mjs [--out DIR]");
+      process.exit(0);
+    } else throw new Error(`build.mjs: unknown argument "${a}" (try --help)`);
+  }
+  return args;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    const { outDir } = parseArgs(process.argv.slice(2));
+    const report = await buildScenarios(outDir ? { outDir } : {});
+    if (report.length === 0) console.log("build: no scenarios in scenarios/");
+    for (const r of report) console.log(`build: ${r.bundle}  ${r.bytes} B  (${r.minifiedBytes} B minified)`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+}
