@@ -37,6 +37,7 @@ if (files.length === 0) {
   console.error("test/run.mjs: no test files found");
   process.exit(1);
 }
-const args = ["--import", "tsx", "--test", "--test-concurrency=2", ...process.argv.slice(2), ...files];
+// The embedded runtime evaluates k6 bundles as vm modules (src/runtime/vu).
+const args = ["--experimental-vm-modules", "--disable-warning=ExperimentalWarning", "--import", "tsx", "--test", "--test-concurrency=2", ...process.argv.slice(2), ...files];
 const result = spawnSync(process.execPath, args, { stdio: "inherit" });
 process.exit(result.status ?? 1);
