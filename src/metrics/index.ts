@@ -1,0 +1,3 @@
+// The metric catalogue: names, kinds, units and tags of everything the harness records.
+export { METRICS, metricSpec } from "./catalog.ts";
+export type { MetricKind, MetricName, MetricSpec } from "./catalog.ts";
