@@ -1,0 +1,31 @@
+// Public names of the XMPP-over-WebSocket protocol layer (RFC 6120/6121, RFC 7395, XEP-0060, XEP-0199).
+
+export {
+  NS_FRAMING, NS_CLIENT, NS_STREAM, NS_STREAM_ERRORS, NS_STANZA_ERRORS, NS_SASL, NS_BIND, NS_SESSION, NS_PING,
+  NS_PUBSUB, NS_PUBSUB_EVENT, NS_PUBSUB_OWNER, NS_PUSH, NS_ROSTER, NS_CAPS, NS_IQ_AUTH_FEATURE,
+} from "./ns.ts";
+
+export {
+  XmppError, StreamError, SaslError, StanzaError, TimeoutError, ConnectionClosedError, RedirectError, ProtocolError,
+  JidError,
+} from "./errors.ts";
+export type { StreamErrorCondition, SaslCondition, StanzaErrorType, StanzaErrorCondition, ProtocolCondition } from "./errors.ts";
+
+export { parseJid, tryParseJid, formatJid, makeJid, bareJid, normalizeLocal, jidEquals, bareEquals } from "./jid.ts";
+export type { Jid } from "./jid.ts";
+
+export { clientOpen, serverOpen, closeFrame, unframe, classify, openProblem } from "./framing.ts";
+export type { Frame, OpenFrame, CloseFrame, StanzaFrame, ElementFrame, ServerOpenOptions } from "./framing.ts";
+
+export { iq, presence, message, resultOf, errorReplyOf, readIq, readPresence, readMessage } from "./stanza.ts";
+export type { IqType, PresenceType, MessageType, StanzaAttrs, IqInfo, PresenceInfo, MessageInfo } from "./stanza.ts";
+
+export {
+  plainMessage, plainAuth, offeredMechanisms, decodePlain, parsePlain, authzidUser, readAuth, saslSuccess,
+  mechanismsFeature,
+} from "./sasl.ts";
+export type { PlainCredentials, PlainIdentity, AuthRequest } from "./sasl.ts";
+
+export { sequentialIds, randomIds, randomToken } from "./ids.ts";
+
+export type { Transport, TransportHandlers, Connect, Clock, Base64, IdSource } from "./ports.ts";
