@@ -37,6 +37,11 @@ export class FakeVuFactory implements VuFactory {
     return this.#vu(0, 0);
   }
 
+  setupData: unknown;
+  async setSetupData(data: unknown): Promise<void> {
+    this.setupData = data;
+  }
+
   async close(): Promise<void> {}
 
   #vu(id: number, idInTest: number): Vu {

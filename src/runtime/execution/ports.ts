@@ -23,6 +23,8 @@ export interface VuFactory {
   create(id: number, idInTest: number): Promise<Vu>;
   /** A fresh VU with __VU = 0 for setup, teardown or handleSummary (k6 runs each in its own VU). */
   createLifecycle(): Promise<Vu>;
+  /** The JSON result of setup(), handed to every VU before its first iteration (k6 test-lifecycle). */
+  setSetupData(data: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,3 +37,40 @@ export interface RunCounters {
 }
 
 export type { SampleSink, Vu };
+
+/** The result of one threshold evaluation. */
+export interface ThresholdVerdict {
+  /** some threshold is failing */
+  failed: boolean;
+  /** an abortOnFail threshold failed (after its delayAbortEval) */
+  abort: boolean;
+}
+
+export interface SummaryInput {
+  setupData: unknown;
+  testRunDurationMs: number;
+  isStdOutTTY: boolean;
+  isStdErrTTY: boolean;
+}
+
+/** The metrics engine as the execution layer uses it (metrics/ implements the real one). */
+export interface MetricsPort extends SampleSink {
+  /** k6 docs, using-k6/thresholds: every 2 s during the run (final = false) and once at the end. */
+  evaluateThresholds(final: boolean, elapsedMs: number): ThresholdVerdict;
+  /** The handleSummary(data) argument. */
+  summaryData(input: SummaryInput): Record<string, unknown>;
+  /** The default end-of-test text summary. */
+  textSummary(data: Record<string, unknown>): string;
+  /** The --summary-export document (k6's legacy JSON shape). */
+  summaryExport(data: Record<string, unknown>): string;
+  /** Flushes and closes outputs (e.g. --out json). */
+  close(): Promise<void>;
+}
+
+/** Where the runtime writes: the CLI passes the process streams, tests pass buffers. */
+export interface Console {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly isStdOutTTY: boolean;
+  readonly isStdErrTTY: boolean;
+}
