@@ -1,0 +1,122 @@
+// `<Update>` notifications: the escaped, pretty-printed payload of pubsub events (finesse.md §4.1, §4.2).
+import { parse, xml, XmlError, type Element } from "../xml/index.ts";
+import { NS_PUBSUB_EVENT, NS_PUSH, message } from "../xmpp/index.ts";
+import { readApiErrors, type ApiErrorInfo } from "./api-errors.ts";
+import { FinesseParseError } from "./errors.ts";
+import { prettyXml } from "./pretty.ts";
+import { readSystemInfo, type SystemInfo } from "./system-info.ts";
+import { readTeam, readTeamMember, type Team, type TeamMember } from "./team.ts";
+import { childElement, childText, readUser, type UserInfo } from "./user.ts";
+
+/** Fields common to every update. `event` is upper-cased (PUT, POST, DELETE); `requestId` is "" when unsolicited. */
+interface UpdateBase {
+  event: string;
+  requestId: string;
+  source: string;
+}
+export interface UserUpdate extends UpdateBase { kind: "user"; user: UserInfo }
+export interface ApiErrorUpdate extends UpdateBase { kind: "api-error"; errors: ApiErrorInfo[] }
+export interface SystemInfoUpdate extends UpdateBase { kind: "system-info"; systemInfo: SystemInfo }
+/** A Team/{id}/Users event: either one member summary (`<user>`) or the whole team (`<team>`). */
+export interface TeamUserUpdate extends UpdateBase { kind: "team-user"; member: TeamMember | undefined; team: Team | undefined }
+export interface GenericUpdate extends UpdateBase { kind: "other"; data: Element | undefined }
+export type FinesseUpdate = UserUpdate | ApiErrorUpdate | SystemInfoUpdate | TeamUserUpdate | GenericUpdate;
+
+/** Parses the (already unescaped) `<Update>` XML. */
+export function parseUpdate(text: string): FinesseUpdate {
+  let el: Element;
+  try {
+    el = parse(text.trim());
+  } catch (e) {
+    throw new FinesseParseError("bad-xml", `notification payload is not XML: ${e instanceof XmlError ? e.message : String(e)}`, { cause: e });
+  }
+  return readUpdate(el);
+}
+
+export function readUpdate(el: Element): FinesseUpdate {
+  if (el.getName() !== "Update") throw new FinesseParseError("bad-root", `expected <Update>, got <${el.name}>`);
+  const base: UpdateBase = {
+    event: (childText(el, "event") ?? "").toUpperCase(),
+    requestId: childText(el, "requestId") ?? "",
+    source: childText(el, "source") ?? "",
+  };
+  const data = childElement(el, "data")?.getChildElements()[0];
+  if (!data) return { kind: "other", data: undefined, ...base };
+  const name = data.getName();
+  const lower = name.toLowerCase();
+  if (lower === "apierrors") return { kind: "api-error", errors: readApiErrors(data), ...base };
+  if (lower === "systeminfo") return { kind: "system-info", systemInfo: readSystemInfo(data), ...base };
+  if (lower === "team") return { kind: "team-user", member: undefined, team: readTeam(data), ...base };
+  if (lower === "user") {
+    // A Team/{id}/Users summary carries no roles/loginName; the source names the user either way.
+    if (childElement(data, "roles") === undefined && childElement(data, "loginName") === undefined && childElement(data, "teamId") === undefined) {
+      return { kind: "team-user", member: readTeamMember(data), team: undefined, ...base };
+    }
+    return { kind: "user", user: readUser(data), ...base };
+  }
+  return { kind: "other", data, ...base };
+}
+
+export interface UpdateFields {
+  /** The new representation; undefined for an empty `<data/>` (deleted objects). */
+  data: Element | undefined;
+  event: "PUT" | "POST" | "DELETE" | "put";
+  requestId: string;
+  source: string;
+}
+
+/** The pretty-printed `<Update>` text, children in the captured order data, event, requestId, source. */
+export function updateText(u: UpdateFields): string {
+  const el = xml("Update", {}, xml("data", {}, u.data ?? null), xml("event", {}, u.event), xml("requestId", {}, u.requestId), xml("source", {}, u.source));
+  return prettyXml(el);
+}
+
+export interface PubsubEvent {
+  node: string;
+  itemId: string;
+  messageId: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  /** The notification text, unescaped. */
+  payload: string;
+}
+
+/**
+ * Reads a pubsub event message (XEP-0060 §7.1.2): the node, the item id and the text of the item's
+ * payload element, found as `notification` in any namespace or else the item's first child.
+ * Returns undefined for messages that carry no pubsub event.
+ */
+export function readPubsubEvent(msg: Element): PubsubEvent | undefined {
+  const event = msg.getChild("event", NS_PUBSUB_EVENT);
+  if (!event) return undefined;
+  const items = event.getChild("items");
+  if (!items) return undefined;
+  const node = items.attrs.node;
+  if (node === undefined) throw new FinesseParseError("not-an-event", "pubsub <items> without a node attribute");
+  const item = items.getChild("item");
+  if (!item) throw new FinesseParseError("not-an-event", `pubsub event for ${node} without an <item>`);
+  const kids = item.getChildElements();
+  const payloadEl = kids.find((k) => k.getName() === "notification") ?? kids[0];
+  if (!payloadEl) throw new FinesseParseError("not-an-event", `pubsub item for ${node} without a payload element`);
+  return { node, itemId: item.attrs.id ?? "", messageId: msg.attrs.id, from: msg.attrs.from, to: msg.attrs.to, payload: payloadEl.getText() };
+}
+
+export interface EventEnvelope {
+  /** The pubsub service JID. */
+  from: string;
+  to: string;
+  id: string;
+  node: string;
+  itemId: string;
+  /** Namespace of `notification` (urn:xmpp:push:0 by default). */
+  notificationNs?: string;
+  updateText: string;
+}
+
+/** The event message as Finesse 12.5 sends it: no type, one item, escaped payload text (finesse.md §4.1). */
+export function eventMessage(e: EventEnvelope): Element {
+  return message({ from: e.from, to: e.to, id: e.id },
+    xml("event", { xmlns: NS_PUBSUB_EVENT },
+      xml("items", { node: e.node },
+        xml("item", { id: e.itemId }, xml("notification", { xmlns: e.notificationNs ?? NS_PUSH }, e.updateText)))));
+}
