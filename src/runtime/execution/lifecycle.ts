@@ -32,7 +32,7 @@ export interface TestRequest {
   /** external abort (SIGINT/SIGTERM): exit 105 */
   signal?: AbortSignal;
   /** called when the scenarios start (progress display) */
-  onStart?(scheduler: Scheduler): void;
+  onStart?(scheduler: Scheduler, script: ScriptInfo): void;
 }
 
 export interface TestResult {
@@ -112,7 +112,7 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
     globalEnv: req.globalEnv,
     testStop: v.stop.signal,
     warn: (m) => log.log("warning", m),
-    onStart: req.onStart,
+    onStart: (sch) => req.onStart?.(sch, script),
   });
   let setupData: unknown;
   let setupOk = false;

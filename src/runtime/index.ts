@@ -1,0 +1,17 @@
+// The embedded k6 runtime's public API.
+export { runTest, processConsole } from "./execution/run-test.ts";
+export type { RunOptions } from "./execution/run-options.ts";
+export type { TestResult, TestParts, TestRequest } from "./execution/lifecycle.ts";
+export { executeTest } from "./execution/lifecycle.ts";
+export type { Console, MetricsPort, ScriptInfo, TestControl, VuFactory, RunCounters, ThresholdVerdict, SummaryInput } from "./execution/ports.ts";
+export type { Scheduler } from "./execution/scheduler.ts";
+export type { SummaryMode } from "./execution/summary.ts";
+export { progressOf } from "./execution/progress.ts";
+export type { ProgressState, ScenarioProgress } from "./execution/progress.ts";
+export { consolidate, parseStages } from "./execution/options.ts";
+export type { Consolidated, OptionLayer } from "./execution/options.ts";
+export type { ScenarioConfig, ExecutorName, Stage } from "./execution/scenario-types.ts";
+export { parseDuration, formatDuration, DurationError } from "./execution/duration.ts";
+export { EXIT, OptionsError, RunError } from "./execution/errors.ts";
+export type { ExitCode } from "./execution/errors.ts";
+export { NODE_FLAGS } from "./execution/node-flags.ts";
