@@ -25,7 +25,8 @@ export type StanzaErrorCondition =
   | "undefined-condition" | "unexpected-request";
 
 export type ProtocolCondition =
-  | "not-well-formed" | "unexpected-frame" | "bad-open" | "bad-stanza" | "bad-reply" | "no-mechanism";
+  | "not-well-formed" | "unexpected-frame" | "bad-open" | "bad-subprotocol" | "bad-stanza" | "bad-reply"
+  | "missing-feature";
 
 // Any string can arrive from the wire; the unions above name the defined ones.
 type Open<T extends string> = T | (string & {});
@@ -189,6 +190,17 @@ export class ProtocolError extends XmppError {
     super(condition, frame === undefined ? text : `${text} in ${preview(frame)}`, options);
     this.condition = condition;
     this.frame = frame === undefined ? undefined : frame.length > 500 ? frame.slice(0, 500) : frame;
+  }
+}
+
+/** An invalid option passed to this layer; `option` names it. */
+export class OptionError extends XmppError {
+  override name = "OptionError";
+  override readonly condition = "bad-option";
+  readonly option: string;
+  constructor(option: string, why: string) {
+    super("bad-option", `${option} ${why}`);
+    this.option = option;
   }
 }
 

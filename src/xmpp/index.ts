@@ -7,7 +7,7 @@ export {
 
 export {
   XmppError, StreamError, SaslError, StanzaError, TimeoutError, ConnectionClosedError, RedirectError, ProtocolError,
-  JidError,
+  JidError, OptionError,
 } from "./errors.ts";
 export type { StreamErrorCondition, SaslCondition, StanzaErrorType, StanzaErrorCondition, ProtocolCondition } from "./errors.ts";
 
@@ -29,3 +29,26 @@ export type { PlainCredentials, PlainIdentity, AuthRequest } from "./sasl.ts";
 export { sequentialIds, randomIds, randomToken } from "./ids.ts";
 
 export type { Transport, TransportHandlers, Connect, Clock, Base64, IdSource } from "./ports.ts";
+
+export {
+  RESERVED_FINESSE_RESOURCE, defaultResource, bindRequest, readBindResult, readBindRequest, bindResult, bindFeature,
+  sessionFeature, sessionRequest, boundFeatures,
+} from "./bind.ts";
+
+export { pingRequest, isPing, Pinger, FINESSE_PING, checkPingOptions } from "./ping.ts";
+export type { PingOptions, PingEvent, PingerDeps } from "./ping.ts";
+
+export {
+  subscribeRequest, unsubscribeRequest, subscriptionsRequest, publishRequest, itemsRequest, readSubscribeResult,
+  readSubscriptions, readPublishResult, readPubsubEvent, readPubsubRequest, subscriptionElement, subscriptionsElement,
+  eventMessage,
+} from "./pubsub.ts";
+export type { PubsubTarget, Subscription, PubsubItem, PubsubEvent, PubsubRequest } from "./pubsub.ts";
+
+export { Requests } from "./requests.ts";
+export type { ReplyCallback } from "./requests.ts";
+
+export { XmppSession } from "./session.ts";
+export type { SessionDeps } from "./session.ts";
+export type { SessionOptions, ReadyWhen, Phase, TimeoutName } from "./session-options.ts";
+export type { SessionState, SessionEvent, PubsubNotification, SessionInfo, SessionEnd, SessionListeners } from "./session-types.ts";
