@@ -1,0 +1,18 @@
+// Network modules of the embedded k6 runtime: k6/websockets (also served as the deprecated
+// k6/experimental/websockets) and k6/http. Each export is a ModuleFactory (src/runtime/vu-host.ts).
+import type { ModuleFactory } from "../../vu-host.ts";
+import { websocketExports } from "./ws/module.ts";
+
+/** k6/websockets: { WebSocket, Blob } */
+export const websocketsModule: ModuleFactory = (host) => websocketExports(host);
+
+let experimentalWarned = false;
+
+/** k6/experimental/websockets: the same implementation, logging k6's deprecation warning once per thread. */
+export const experimentalWebsocketsModule: ModuleFactory = (host) => {
+  if (!experimentalWarned) {
+    experimentalWarned = true;
+    host.log("warn", 'The "k6/experimental/websockets" module is deprecated and will be removed in a future release; use "k6/websockets" instead, it has the same API.');
+  }
+  return websocketExports(host);
+};

@@ -1,0 +1,86 @@
+// new WebSocket(url, protocols?, params?) argument parsing (k6 docs, javascript-api/k6-websockets/
+// websocket and .../params; k6 rules: url required, ws/wss only, no fragment; unknown keys throw).
+import type { Tags } from "../../../vu-host.ts";
+import { isPlainObject } from "../realm.ts";
+import { userTags } from "../tags.ts";
+
+export class WebSocketArgumentError extends Error {
+  readonly kind: "url" | "protocols" | "params";
+  constructor(kind: "url" | "protocols" | "params", message: string) {
+    super(message);
+    this.name = "WebSocketArgumentError";
+    this.kind = kind;
+  }
+}
+
+export function parseUrl(value: unknown): URL {
+  if (value === undefined || value === null || value === "") throw new WebSocketArgumentError("url", "WebSocket requires a url");
+  const text = String(value);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new WebSocketArgumentError("url", `WebSocket: invalid url "${text}"`);
+  }
+  if (url.protocol !== "ws:" && url.protocol !== "wss:") {
+    throw new WebSocketArgumentError("url", `WebSocket: url "${text}" must use the ws or wss scheme`);
+  }
+  if (text.includes("#")) throw new WebSocketArgumentError("url", `WebSocket: url "${text}" must not contain a fragment`);
+  return url;
+}
+
+export function parseProtocols(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((p) => typeof p === "string")) return value as string[];
+  throw new WebSocketArgumentError("protocols", "WebSocket: protocols must be a string or an array of strings");
+}
+
+/** The k6 CookieJar surface the socket uses to send cookies (k6/http cookieJar()). */
+export interface CookieSource {
+  cookiesForURL(url: string): Record<string, string[]>;
+}
+
+export interface WsParams {
+  headers: Record<string, string>;
+  tags: Tags;
+  compression: boolean;
+  jar: CookieSource | undefined;
+}
+
+export function parseParams(value: unknown): WsParams {
+  const out: WsParams = { headers: {}, tags: {}, compression: false, jar: undefined };
+  if (value === undefined || value === null) return out;
+  if (!isPlainObject(value)) throw new WebSocketArgumentError("params", "WebSocket: params must be an object");
+  for (const [key, v] of Object.entries(value)) {
+    switch (key) {
+      case "headers":
+        if (v === undefined || v === null) break;
+        if (!isPlainObject(v)) throw new WebSocketArgumentError("params", "WebSocket: headers must be an object");
+        for (const [name, hv] of Object.entries(v)) out.headers[name] = String(hv);
+        break;
+      case "tags":
+        try {
+          out.tags = userTags(v, "invalid WebSocket tags option");
+        } catch (err) {
+          throw new WebSocketArgumentError("params", (err as Error).message);
+        }
+        break;
+      case "compression":
+        if (v === undefined || v === null || v === "") break;
+        if (v !== "deflate") throw new WebSocketArgumentError("params", `unsupported compression algorithm '${String(v)}', supported algorithms are 'deflate'`);
+        out.compression = true;
+        break;
+      case "jar":
+        if (v === undefined || v === null) break;
+        if (typeof (v as Partial<CookieSource>).cookiesForURL !== "function") {
+          throw new WebSocketArgumentError("params", "WebSocket: jar must be a cookie jar from k6/http cookieJar()");
+        }
+        out.jar = v as CookieSource;
+        break;
+      default:
+        throw new WebSocketArgumentError("params", `unknown WebSocket's option ${key}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,375 @@
+// One k6/websockets connection (k6 docs, javascript-api/k6-websockets/websocket): state machine,
+// event forwarding through the VU's event loop, and the ws_* metrics (k6 docs,
+// using-k6/metrics/reference#websockets).
+import { connect as netConnect, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
+import WebSocket, { type ClientOptions } from "ws";
+import type { Tags, VuHost } from "../../../vu-host.ts";
+import { mapHost } from "../hosts.ts";
+import { nowMs, realmArrayBuffer, type EventFactory } from "../realm.ts";
+import { systemTagOn } from "../tags.ts";
+import { adoptBlob, type BlobClass } from "./blob.ts";
+import { closeErrorText, dialErrorText, isCleanClose } from "./close-text.ts";
+import { Listeners, type EventType } from "./listeners.ts";
+import type { WsParams } from "./params.ts";
+
+export const CONNECTING = 0;
+export const OPEN = 1;
+export const CLOSING = 2;
+export const CLOSED = 3;
+
+/** What every socket of one VU shares. */
+export interface SocketContext {
+  host: VuHost;
+  makeEvent: EventFactory;
+  Blob: BlobClass;
+  userAgent: string;
+}
+
+/** k6 docs, using-k6/k6-options/reference#user-agent */
+export const DEFAULT_USER_AGENT = "Grafana k6/2.2.0";
+const HANDSHAKE_TIMEOUT_MS = 60_000;
+const MAX_PAYLOAD = 256 * 1024 * 1024;
+
+export class SocketState {
+  readonly target: object;
+  readonly url: string;
+  readonly listeners = new Listeners();
+  readyState = CONNECTING;
+  binaryType: "blob" | "arraybuffer" = "blob";
+  bufferedAmount = 0;
+  protocol = "";
+  extensions: string[];
+
+  readonly #ctx: SocketContext;
+  readonly #ws: WebSocket;
+  readonly #signal: AbortSignal;
+  readonly #dialStart: number;
+  readonly #port: number;
+  readonly #hostname: string;
+  #tags: Tags;
+  #release: (() => void) | undefined;
+  #opened = false;
+  #detached = false;
+  #closeFired = false;
+  #pendingClose: { code: number; reason: string } | undefined;
+  #errorText: string | undefined;
+  #handshakeStatus: string | undefined;
+  #socket: Socket | undefined;
+  #pingSeq = 0;
+  readonly #pings = new Map<string, number>();
+  // byte lengths of frames handed to ws, in write order (ws calls write callbacks in order)
+  readonly #writes: number[] = [];
+  #writesHead = 0;
+  readonly #onWritten = (err?: Error | null): void => this.#written(err);
+  readonly #onAbort = (): void => this.#interrupt();
+
+  constructor(ctx: SocketContext, target: object, url: URL, protocols: string[], params: WsParams) {
+    const { host } = ctx;
+    this.#ctx = ctx;
+    this.target = target;
+    this.url = url.href;
+    this.extensions = new host.realm.Array<string>();
+    this.#hostname = url.hostname.replace(/^\[|\]$/g, "");
+    this.#port = url.port !== "" ? Number(url.port) : url.protocol === "wss:" ? 443 : 80;
+    this.#tags = baseTags(host, this.url, params.tags);
+    this.#signal = host.iterationSignal;
+    this.#dialStart = Date.now();
+    this.#ws = new WebSocket(url, protocols, this.#clientOptions(url, params));
+    this.#ws.binaryType = "nodebuffer";
+    this.#release = host.keepAlive();
+    this.#signal.addEventListener("abort", this.#onAbort, { once: true });
+    this.#ws.on("open", () => this.#onOpen());
+    this.#ws.on("message", (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
+    this.#ws.on("ping", () => this.#forward(() => this.readyState !== CLOSED && this.#fire("ping", this.#event("ping"))));
+    this.#ws.on("pong", (data: Buffer) => this.#onPong(data));
+    this.#ws.on("error", (err: Error) => this.#onError(err));
+    this.#ws.on("close", (code: number, reason: Buffer) => this.#onClose(code, reason.toString("utf8")));
+    if (this.#signal.aborted) this.#interrupt();
+  }
+
+  #clientOptions(url: URL, params: WsParams): ClientOptions {
+    const { host } = this.#ctx;
+    const headers: Record<string, string> = {};
+    if (this.#ctx.userAgent !== "") headers["User-Agent"] = this.#ctx.userAgent;
+    for (const [name, value] of Object.entries(params.headers)) {
+      if (name.toLowerCase() === "user-agent") delete headers["User-Agent"];
+      headers[name] = value;
+    }
+    if (params.jar !== undefined) {
+      const httpUrl = url.href.replace(/^ws/, "http");
+      const cookies = Object.entries(params.jar.cookiesForURL(httpUrl)).flatMap(([n, vs]) => vs.map((v) => `${n}=${v}`));
+      if (cookies.length > 0) headers.Cookie = cookies.join("; ");
+    }
+    const opts: ClientOptions = {
+      headers,
+      perMessageDeflate: params.compression ? { clientNoContextTakeover: true, serverNoContextTakeover: true } : false,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      maxPayload: MAX_PAYLOAD,
+      followRedirects: false,
+      rejectUnauthorized: host.options.insecureSkipTLSVerify !== true,
+    };
+    const target = mapHost(host.options.hosts, this.#hostname, this.#port);
+    if (target.host !== this.#hostname || target.port !== this.#port) {
+      const secure = url.protocol === "wss:";
+      const servername = this.#hostname;
+      const reject = opts.rejectUnauthorized;
+      opts.createConnection = (() =>
+        secure
+          ? tlsConnect({ host: target.host, port: target.port, servername, rejectUnauthorized: reject, ALPNProtocols: ["http/1.1"] })
+          : netConnect({ host: target.host, port: target.port })) as unknown as ClientOptions["createConnection"];
+    }
+    return opts;
+  }
+
+  /** Throws nothing; the caller checked readyState === OPEN. */
+  send(payload: string | Uint8Array, length: number): void {
+    this.bufferedAmount += length;
+    this.#writes.push(length);
+    this.#ws.send(payload, { binary: typeof payload !== "string" }, this.#onWritten);
+  }
+
+  ping(): void {
+    const payload = String(++this.#pingSeq);
+    this.#pings.set(payload, nowMs());
+    this.#writes.push(0);
+    this.#ws.ping(payload, undefined, this.#onWritten);
+  }
+
+  /** close(code, reason) after validation; no-op when CLOSING or CLOSED (k6 websocket-close). */
+  close(code: number, reason: string): void {
+    if (this.readyState === CLOSING || this.readyState === CLOSED) return;
+    const wasConnecting = this.readyState === CONNECTING;
+    this.readyState = CLOSING;
+    if (wasConnecting && !this.#opened) this.#pendingClose = { code, reason };
+    else this.#sendClose(code, reason);
+  }
+
+  #sendClose(code: number, reason: string): void {
+    this.#ws.close(code, reason);
+    this.#emit("ws_msgs_sent", 1);
+  }
+
+  #written(err?: Error | null): void {
+    const length = this.#writes[this.#writesHead++] ?? 0;
+    if (this.#writesHead > 1024 && this.#writesHead * 2 > this.#writes.length) {
+      this.#writes.splice(0, this.#writesHead);
+      this.#writesHead = 0;
+    }
+    this.bufferedAmount -= length;
+    if (!err) this.#emit("ws_msgs_sent", 1);
+  }
+
+  #onOpen(): void {
+    this.#opened = true;
+    this.#socket = (this.#ws as unknown as { _socket?: Socket | null })._socket ?? undefined;
+    this.protocol = this.#ws.protocol;
+    const ext = this.#ws.extensions;
+    if (ext !== "") this.extensions.push(ext);
+    const { host } = this.#ctx;
+    const tags: Tags = { ...this.#tags };
+    if (systemTagOn(host.options.systemTags, "status")) tags.status = "101";
+    if (systemTagOn(host.options.systemTags, "subproto")) tags.subproto = this.protocol;
+    this.#tags = tags;
+    this.#emitDial();
+    if (this.#pendingClose !== undefined) {
+      const { code, reason } = this.#pendingClose;
+      this.#pendingClose = undefined;
+      this.#sendClose(code, reason);
+      return;
+    }
+    this.#forward(() => {
+      if (this.readyState !== CONNECTING) {
+        // close() was called after the handshake finished but before `open` was delivered
+        if (this.readyState === CLOSING && this.#pendingClose !== undefined) this.#flushPendingClose();
+        return;
+      }
+      this.readyState = OPEN;
+      this.#fire("open", this.#event("open"));
+    });
+  }
+
+  #flushPendingClose(): void {
+    const pending = this.#pendingClose;
+    this.#pendingClose = undefined;
+    if (pending !== undefined) this.#sendClose(pending.code, pending.reason);
+  }
+
+  #onMessage(data: Buffer, isBinary: boolean): void {
+    this.#forward(() => {
+      // k6: frames that arrive once close() was called are dropped (no event, no sample)
+      if (this.readyState !== OPEN) return;
+      this.#emit("ws_msgs_received", 1);
+      const ev = this.#event("message");
+      const { realm } = this.#ctx.host;
+      if (!isBinary) ev.data = data.toString("utf8");
+      else if (this.binaryType === "arraybuffer") ev.data = realmArrayBuffer(realm, data);
+      else ev.data = adoptBlob(this.#ctx.Blob, new Uint8Array(data));
+      ev.origin = this.url;
+      this.#fire("message", ev);
+    });
+  }
+
+  #onPong(data: Buffer): void {
+    const key = data.toString("latin1");
+    const sent = this.#pings.get(key);
+    if (sent === undefined) {
+      this.#ctx.host.log("warn", `WebSocket ${this.url}: pong for an unknown ping id "${key}"`);
+      return;
+    }
+    this.#pings.delete(key);
+    this.#emit("ws_ping", nowMs() - sent);
+    this.#forward(() => this.readyState !== CLOSED && this.#fire("pong", this.#event("pong")));
+  }
+
+  #onError(err: Error & { code?: string }): void {
+    if (this.#errorText !== undefined) return;
+    if (!this.#opened) {
+      const status = /^Unexpected server response: (\d+)/.exec(err.message);
+      if (status) this.#handshakeStatus = status[1];
+      this.#errorText = dialErrorText(err, this.#hostname, this.#port);
+    } else {
+      this.#errorText = err.message;
+    }
+  }
+
+  #onClose(code: number, reason: string): void {
+    this.#signal.removeEventListener("abort", this.#onAbort);
+    this.#countBytes();
+    if (!this.#opened) {
+      if (this.#handshakeStatus !== undefined && systemTagOn(this.#ctx.host.options.systemTags, "status")) {
+        this.#tags = { ...this.#tags, status: this.#handshakeStatus };
+      }
+      this.#emitDial();
+      const text = this.#errorText ?? "websocket: bad handshake";
+      this.#finish(() => {
+        const err = this.#event("error");
+        err.error = text;
+        this.#fire("error", err);
+        this.#fire("close", this.#closeEvent(0, ""));
+      });
+      return;
+    }
+    this.#ctx.host.emit({ metric: "ws_session_duration", value: Date.now() - this.#dialStart, tags: this.#tags });
+    const errorText = !isCleanClose(code) ? (this.#errorText ?? closeErrorText(code, reason)) : undefined;
+    this.#finish(() => {
+      if (errorText !== undefined) {
+        const err = this.#event("error");
+        err.error = errorText;
+        this.#fire("error", err);
+      }
+      this.#fire("close", this.#closeEvent(code, reason));
+    });
+  }
+
+  /** Delivers the final events (unless torn down or interrupted), then releases the event loop. */
+  #finish(deliver: () => void): void {
+    if (this.#closeFired || this.#detached || this.#signal.aborted) {
+      this.readyState = CLOSED;
+      this.#releaseOnce();
+      return;
+    }
+    this.#ctx.host.dispatch(() => {
+      try {
+        if (this.#closeFired) return;
+        this.readyState = CLOSED;
+        this.#closeFired = true;
+        deliver();
+      } finally {
+        this.#releaseOnce();
+      }
+    });
+  }
+
+  #closeEvent(code: number, reason: string): Record<string, unknown> {
+    const ev = this.#event("close");
+    if (code !== 0) ev.code = code;
+    ev.reason = reason;
+    return ev;
+  }
+
+  /** Iteration interrupted: queue close(1000) and stop forwarding events (k6 websockets `loop`). */
+  #interrupt(): void {
+    this.#detached = true;
+    if (this.readyState === CONNECTING && !this.#opened) {
+      this.readyState = CLOSING;
+      this.#ws.terminate();
+    } else if (this.readyState === OPEN || this.readyState === CONNECTING) {
+      this.readyState = CLOSING;
+      this.#sendClose(1000, "");
+    }
+    if (this.#ws.readyState === WebSocket.CLOSED) this.#releaseOnce();
+  }
+
+  #forward(fn: () => unknown): void {
+    if (this.#detached || this.#closeFired) return;
+    this.#ctx.host.dispatch(fn as () => void);
+  }
+
+  #event(type: EventType): Record<string, unknown> {
+    return this.#ctx.makeEvent(type, this.target, nowMs());
+  }
+
+  /** Runs the callbacks; a throwing callback tears the connection down (k6 `connectionClosedWithError`). */
+  #fire(type: EventType, event: unknown): boolean {
+    try {
+      this.listeners.call(type, this.target, event);
+    } catch (err) {
+      this.#teardown(type, err);
+      throw err;
+    }
+    return true;
+  }
+
+  #teardown(type: EventType, cause: unknown): void {
+    if (type === "close" || type === "error") {
+      this.#closeFired = true;
+      this.readyState = CLOSED;
+      this.#ws.terminate();
+      return;
+    }
+    if (this.#closeFired) return;
+    this.#closeFired = true;
+    this.readyState = CLOSED;
+    this.#ws.terminate();
+    try {
+      const err = this.#event("error");
+      err.error = String(cause);
+      this.listeners.call("error", this.target, err);
+      this.listeners.call("close", this.target, this.#closeEvent(0, ""));
+    } catch {
+      // k6: a throwing error listener skips the close listeners; the first exception ends the iteration
+    }
+  }
+
+  #emitDial(): void {
+    const { host } = this.#ctx;
+    host.emit({ metric: "ws_sessions", value: 1, tags: this.#tags, time: this.#dialStart });
+    host.emit({ metric: "ws_connecting", value: Date.now() - this.#dialStart, tags: this.#tags });
+  }
+
+  #emit(metric: string, value: number): void {
+    this.#ctx.host.emit({ metric, value, tags: this.#tags });
+  }
+
+  #countBytes(): void {
+    const socket = this.#socket;
+    if (socket) this.#ctx.host.countBytes(socket.bytesWritten, socket.bytesRead);
+  }
+
+  #releaseOnce(): void {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+}
+
+function baseTags(host: VuHost, url: string, user: Tags): Tags {
+  const tags: Tags = { ...host.currentTags(), ...user };
+  const sys = host.options.systemTags;
+  const name = user.name ?? url;
+  // k6: a user `name` tag also becomes the `url` tag value
+  if (systemTagOn(sys, "url")) tags.url = name;
+  if (systemTagOn(sys, "name")) tags.name = name;
+  return tags;
+}
