@@ -1,0 +1,24 @@
+// The core k6 modules of the embedded runtime, each a factory called once per VU.
+// k6/http and k6/websockets live in ./net/ and are added to the table when present.
+import type { CoreModuleFactory } from "./core-host.ts";
+import { k6Module } from "./k6.ts";
+import { metricsModule } from "./metrics.ts";
+import { timersModule } from "./timers.ts";
+
+export type {
+  CoreHost,
+  CoreModuleFactory,
+  ExecutionState,
+  InstanceCounters,
+  IterationState,
+  SharedStore,
+  TimerApi,
+} from "./core-host.ts";
+export { bytesOf, mergeTags, realmArrayBuffer, realmError, tagValue, toRealm } from "./realm-values.ts";
+
+/** Import name → factory. */
+export const CORE_MODULES: Readonly<Record<string, CoreModuleFactory>> = {
+  k6: k6Module,
+  "k6/metrics": metricsModule,
+  "k6/timers": timersModule,
+};

@@ -1,0 +1,34 @@
+// Unhandled promise rejections from VU code fail that VU's current run with
+// "Uncaught (in promise) <value>" (k6 event loop). V8 reports rejections per isolate, so the owner
+// is found from the promise's realm (its prototype is that realm's Promise.prototype). A VU's
+// rejection is consumed here and never reaches other 'unhandledRejection' listeners; rejections of
+// other promises keep Node's behaviour.
+import { formatException } from "./loop.ts";
+
+type Owner = (message: string) => void;
+
+const owners = new WeakMap<object, Owner>();
+let installed = false;
+
+function install(): void {
+  installed = true;
+  const emit = process.emit;
+  const patched = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "unhandledRejection") {
+      const promise = args[1];
+      const owner = promise !== null && typeof promise === "object" ? owners.get(Object.getPrototypeOf(promise) as object) : undefined;
+      if (owner) {
+        owner(`Uncaught (in promise) ${formatException(args[0])}`);
+        return true;
+      }
+    }
+    return (emit as (this: NodeJS.Process, event: string | symbol, ...a: unknown[]) => boolean).call(this, event, ...args);
+  };
+  process.emit = patched as typeof process.emit;
+}
+
+/** Routes unhandled rejections of promises created in `realm` to `owner`. */
+export function trackRejections(realm: typeof globalThis, owner: Owner): void {
+  if (!installed) install();
+  owners.set(realm.Promise.prototype, owner);
+}

@@ -1,0 +1,304 @@
+// A VU in this thread (the `Vu` of contracts.ts): its own realm with the script loaded, an event
+// loop, and the k6 iteration rules (k6 docs, using-k6/test-lifecycle, k6-execution):
+//   - an iteration ends when the exec function returned, its promise settled and nothing is
+//     registered; an exception ends it early, is logged, and the iteration still counts;
+//   - interruption drops timers, aborts iterationSignal, discards late samples: no iteration samples;
+//   - data_sent/data_received are flushed at the end of every run, interrupted ones included.
+import type vm from "node:vm";
+import type { IterationOutcome, IterationRequest, MetricDeclarations, SampleSink, ScenarioInfo, Vu } from "../contracts.ts";
+import type { CoreModuleFactory, ExecutionState } from "../modules/index.ts";
+import type { ModuleFactory, RuntimeOptions, Tags } from "../vu-host.ts";
+import { moduleTable } from "./module-table.ts";
+import { localDeclarations } from "./declarations.ts";
+import { ScriptLoadError, VuCallError } from "./errors.ts";
+import { VuHostImpl } from "./host.ts";
+import { linkScript } from "./linker.ts";
+import { stderrLogger, type VuLogger } from "./logger.ts";
+import { EventLoop, formatException, type LoopResult } from "./loop.ts";
+import { installOpen } from "./open.ts";
+import { createRealm } from "./realm.ts";
+import { trackRejections } from "./rejections.ts";
+import { loadBundle, type ScriptBundle } from "./sources.ts";
+import { standaloneExecution } from "./standalone.ts";
+import { VuTimers } from "./timers.ts";
+
+export interface VuConfig {
+  /** the script (entry file path) or a bundle from loadBundle() */
+  script: string | ScriptBundle;
+  /** __VU: 1-based; 0 for the options VU and the setup/teardown/handleSummary VUs */
+  id: number;
+  /** vu.idInTest; defaults to id */
+  idInTest?: number;
+  sink: SampleSink;
+  /** __ENV at init: `-e` variables and the system environment */
+  env?: Record<string, string>;
+  /** consolidated k6 options the modules consult */
+  options?: RuntimeOptions;
+  /** test-wide tags (option `tags`) for samples outside scenarios (init, setup, teardown) */
+  tags?: Tags;
+  execution?: ExecutionState;
+  declarations?: MetricDeclarations;
+  logger?: VuLogger;
+  /** extra or replacement k6 module factories by import name */
+  modules?: Readonly<Record<string, ModuleFactory>>;
+}
+
+export class InThreadVu implements Vu {
+  readonly id: number;
+  readonly idInTest: number;
+  readonly bundle: ScriptBundle;
+  readonly host: VuHostImpl;
+  /**
+   * Int32Array over a SharedArrayBuffer; storing 1 and Atomics.notify from another thread wakes
+   * a VU blocked in sleep() when its iteration is interrupted.
+   */
+  readonly interruptCell: Int32Array;
+  readonly #loop: EventLoop;
+  readonly #timers: VuTimers;
+  readonly #logger: VuLogger;
+  readonly #env: Record<string, string>;
+  readonly #baseTags: Tags;
+  #namespace: Record<string, unknown> = {};
+  #iterations = 0;
+  #scenarioIterations = 0;
+  #setupJson: string | undefined;
+  #setupData: unknown;
+  #setupParsed = false;
+  #closed = false;
+  readonly #context: vm.Context;
+
+  constructor(config: VuConfig, bundle: ScriptBundle) {
+    this.id = config.id;
+    this.idInTest = config.idInTest ?? config.id;
+    this.bundle = bundle;
+    this.#logger = config.logger ?? stderrLogger();
+    this.#env = config.env ?? {};
+    this.#baseTags = { ...(config.tags ?? {}) };
+    this.#loop = new EventLoop();
+    this.interruptCell = new Int32Array(new SharedArrayBuffer(4));
+    let host: VuHostImpl | undefined;
+    const warn = (message: string): void => host?.log("warn", message);
+    const timersRef: { t?: VuTimers } = {};
+    const { context, realm } = createRealm(`VU ${this.id}`, {
+      log: (level, message) => {
+        const fields: { vu: number; iter?: number; source: "console"; scenario?: string } = { vu: this.id, source: "console" };
+        if (host?.iteration) fields.iter = host.iteration.iterationInInstance;
+        if (host?.scenario !== undefined) fields.scenario = host.scenario;
+        this.#logger.log(level, message, fields);
+      },
+      open: (path, mode) => installOpen(bundle, realm, host!, path, mode),
+      timers: {
+        setTimeout: (...a) => timersRef.t!.setTimeout(...a),
+        clearTimeout: (id) => timersRef.t!.clearTimeout(id),
+        setInterval: (...a) => timersRef.t!.setInterval(...a),
+        clearInterval: (id) => timersRef.t!.clearInterval(id),
+      },
+    });
+    this.#timers = new VuTimers(this.#loop, realm, warn);
+    timersRef.t = this.#timers;
+    const options = config.options ?? {};
+    host = new VuHostImpl({
+      id: this.id,
+      idInTest: this.idInTest,
+      options,
+      realm,
+      loop: this.#loop,
+      sink: config.sink,
+      logger: this.#logger,
+      execution: config.execution ?? standaloneExecution(options),
+      declarations: config.declarations ?? localDeclarations(),
+      shared: bundle.shared,
+      timers: this.#timers,
+      interruptCell: this.interruptCell,
+    });
+    this.host = host;
+    this.#context = context;
+    host.vuTags = { ...this.#baseTags };
+    this.#loop.onStop = (interrupted) => {
+      if (interrupted) {
+        Atomics.store(this.interruptCell, 0, 1);
+        Atomics.notify(this.interruptCell, 0);
+      }
+      this.#timers.dropAll(interrupted);
+    };
+    trackRejections(realm, (message) => this.#loop.fail(message));
+    globals(realm).__ENV = host.realm.JSON.parse(JSON.stringify(this.#env)) as unknown;
+    globals(realm).__VU = this.id as unknown;
+  }
+
+  get realm(): typeof globalThis {
+    return this.host.realm;
+  }
+
+  /** The script's module namespace (exports), available after init. */
+  get exports(): Readonly<Record<string, unknown>> {
+    return this.#namespace;
+  }
+
+  /** Runs the script's init code (imports and top level). Called by createVu. */
+  async init(modules: ReadonlyMap<string, CoreModuleFactory>): Promise<void> {
+    const table = new Map([...modules].map(([name, factory]) => [name, () => factory(this.host)]));
+    const entry = await linkScript(this.bundle, this.#context, table);
+    const run = this.#loop.start();
+    const release = this.#loop.register();
+    entry.evaluate().then(release, (err: unknown) => {
+      this.#loop.fail(formatException(err));
+      release();
+    });
+    const result = await run;
+    if (!this.bundle.firstInitDone) this.bundle.firstInitDone = true;
+    if (result.error !== undefined) {
+      throw new ScriptLoadError("init", this.bundle.entry, `error in the init code of ${this.bundle.entry}: ${result.error}`);
+    }
+    this.#namespace = entry.namespace as Record<string, unknown>;
+    this.host.phase = "vu";
+  }
+
+  /** Setup data for iterations, as the JSON text setup() returned (undefined: no data). */
+  setSetupData(json: string | undefined): void {
+    this.#setupJson = json;
+    this.#setupParsed = false;
+  }
+
+  async runIteration(request: IterationRequest, stop: AbortSignal): Promise<IterationOutcome> {
+    if (this.#closed) throw new VuCallError("busy", `VU ${this.id} is closed`);
+    const host = this.host;
+    this.#activate(request.scenario);
+    const iter = this.#iterations++;
+    host.iteration = {
+      scenario: request.scenario.name,
+      executor: request.scenario.executor,
+      startTime: request.scenario.startTime,
+      progress: request.progress,
+      iterationInInstance: iter,
+      iterationInScenario: this.#scenarioIterations++,
+      scenarioIterationInInstance: request.iterationInScenario,
+      scenarioIterationInTest: request.iterationInTest,
+    };
+    globals(this.realm).__ITER = iter as unknown;
+    const fn = this.#namespace[request.scenario.exec];
+    if (typeof fn !== "function") {
+      throw new VuCallError("missing-function", `the script exports no function "${request.scenario.exec}" (scenario ${request.scenario.name})`);
+    }
+    const data = this.#data();
+    const started = performance.now();
+    const result = await this.#call(fn, [data], stop);
+    const durationMs = performance.now() - started;
+    this.#flushBytes();
+    if (result.error !== undefined) this.#logError(result.error);
+    if (!result.interrupted) {
+      const tags = host.currentTags();
+      const time = Date.now();
+      host.record({ metric: "iterations", value: 1, tags, time });
+      host.record({ metric: "iteration_duration", value: durationMs, tags, time });
+    }
+    const outcome: IterationOutcome = { status: result.interrupted ? "interrupted" : "completed", durationMs };
+    if (result.error !== undefined) outcome.error = result.error;
+    return outcome;
+  }
+
+  async callLifecycle(name: "setup" | "teardown" | "handleSummary", args: unknown[]): Promise<unknown> {
+    const fn = this.#namespace[name];
+    if (fn === undefined) return undefined;
+    if (typeof fn !== "function") throw new VuCallError("missing-function", `the script's export "${name}" is not a function`);
+    const host = this.host;
+    const realmArgs = args.map((a) => (a === undefined ? undefined : this.realm.JSON.parse(JSON.stringify(a))));
+    host.groupPath = name === "handleSummary" ? "" : `::${name}`;
+    let value: unknown;
+    const result = await this.#call(fn, realmArgs, undefined, (v) => (value = v));
+    host.groupPath = "";
+    this.#flushBytes();
+    if (result.error !== undefined) {
+      this.#logError(result.error);
+      throw new VuCallError("exception", `${name}() failed: ${result.error}`);
+    }
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value) ?? "null");
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#loop.interrupt();
+  }
+
+  /** Calls fn on the event loop and waits until the run ends; onValue gets the settled result. */
+  async #call(fn: Function, args: unknown[], stop: AbortSignal | undefined, onValue?: (v: unknown) => void): Promise<LoopResult> {
+    Atomics.store(this.interruptCell, 0, 0);
+    const run = this.#loop.start();
+    const onStop = (): void => this.#loop.interrupt();
+    if (stop?.aborted) this.#loop.interrupt();
+    stop?.addEventListener("abort", onStop, { once: true });
+    const release = this.#loop.register();
+    try {
+      const value: unknown = fn.apply(undefined, args);
+      if (isThenable(value)) {
+        value.then((v) => { onValue?.(v); release(); }, (err: unknown) => { this.#loop.fail(formatException(err)); release(); });
+      } else {
+        onValue?.(value);
+        release();
+      }
+    } catch (err) {
+      this.#loop.fail(formatException(err));
+      release();
+    }
+    try {
+      return await run;
+    } finally {
+      stop?.removeEventListener("abort", onStop);
+    }
+  }
+
+  #activate(scenario: ScenarioInfo): void {
+    const host = this.host;
+    if (host.scenario === scenario.name) return;
+    // k6 Activate: __ENV and vu.metrics.tags start afresh for each scenario the VU joins.
+    host.scenario = scenario.name;
+    globals(this.realm).__ENV = this.realm.JSON.parse(JSON.stringify({ ...this.#env, ...scenario.env })) as unknown;
+    host.vuTags = { ...this.#baseTags, ...scenario.tags };
+    host.vuMetadata = {};
+    this.#scenarioIterations = 0;
+  }
+
+  #data(): unknown {
+    if (!this.#setupParsed) {
+      this.#setupData = this.#setupJson === undefined ? undefined : this.realm.JSON.parse(this.#setupJson);
+      this.#setupParsed = true;
+    }
+    return this.#setupData;
+  }
+
+  #flushBytes(): void {
+    const host = this.host;
+    const tags = host.currentTags();
+    const time = Date.now();
+    host.record({ metric: "data_sent", value: host.bytesSent, tags, time });
+    host.record({ metric: "data_received", value: host.bytesReceived, tags, time });
+    host.bytesSent = 0;
+    host.bytesReceived = 0;
+  }
+
+  #logError(message: string): void {
+    const fields: { vu: number; iter?: number; scenario?: string; source: "stacktrace" } = { vu: this.id, source: "stacktrace" };
+    if (this.host.iteration) fields.iter = this.host.iteration.iterationInInstance;
+    if (this.host.scenario !== undefined) fields.scenario = this.host.scenario;
+    this.#logger.log("error", message, fields);
+  }
+}
+
+function isThenable(v: unknown): v is { then(ok: (v: unknown) => void, err: (e: unknown) => void): void } {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
+}
+
+/** Creates a VU and runs the script's init code in it. Errors at load are ScriptLoadErrors. */
+export async function createVu(config: VuConfig): Promise<InThreadVu> {
+  const bundle = typeof config.script === "string" ? loadBundle(config.script) : config.script;
+  const vu = new InThreadVu(config, bundle);
+  const modules = new Map<string, CoreModuleFactory>(moduleTable());
+  for (const [name, factory] of Object.entries(config.modules ?? {})) modules.set(name, factory);
+  await vu.init(modules);
+  return vu;
+}
+
+/** The realm's global object as a plain record, to set k6's globals. */
+function globals(realm: typeof globalThis): Record<string, unknown> {
+  return realm as unknown as Record<string, unknown>;
+}
