@@ -1,0 +1,24 @@
+// Durations in threshold options (delayAbortEval): Go duration strings such as "10s", "1m30s",
+// "1.5h", "250ms" (k6 also accepts "d" days), or a number of milliseconds (k6 types.NullDuration).
+
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000,
+};
+const PART_RE = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d)/y;
+
+/** Milliseconds, or undefined when `input` is not a duration. */
+export function parseDurationMs(input: unknown): number | undefined {
+  if (typeof input === "number") return Number.isFinite(input) && input >= 0 ? input : undefined;
+  if (typeof input !== "string") return undefined;
+  const text = input.trim();
+  if (text === "0") return 0;
+  if (text === "") return undefined;
+  let total = 0;
+  PART_RE.lastIndex = 0;
+  while (PART_RE.lastIndex < text.length) {
+    const m = PART_RE.exec(text);
+    if (!m) return undefined;
+    total += Number(m[1]) * UNIT_MS[m[2]!]!;
+  }
+  return total;
+}

@@ -1,0 +1,25 @@
+// Go's time.RFC3339Nano in the local time zone, as k6's JSON output writes sample times
+// (k6 docs, results-output/real-time/json): "2017-05-09T14:34:45.239531499+02:00"; trailing
+// zeros of the fraction are dropped (no fraction at all when zero) and a zero offset is "Z".
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** `ms` since the epoch (float; sub-millisecond digits become nanoseconds). */
+export function formatRfc3339Nano(ms: number): string {
+  let whole = Math.floor(ms);
+  let nanos = Math.round((ms - whole) * 1e6);
+  if (nanos >= 1e6) {
+    whole += 1;
+    nanos -= 1e6;
+  }
+  const d = new Date(whole);
+  const fraction = (d.getMilliseconds() * 1e6 + nanos);
+  const frac = fraction === 0 ? "" : "." + pad(fraction, 9).replace(/0+$/, "");
+  const offsetMin = -d.getTimezoneOffset();
+  const zone = offsetMin === 0 ? "Z"
+    : `${offsetMin > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:` +
+    `${pad(d.getMinutes())}:${pad(d.getSeconds())}${frac}${zone}`;
+}
