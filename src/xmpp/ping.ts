@@ -93,8 +93,10 @@ export class Pinger {
     const generation = this.#generation;
     const sentAt = this.#deps.clock.now();
     this.#inFlight = true;
+    let settled = false;
     this.#deps.ping(this.#options.timeoutMs, (error) => {
-      if (generation !== this.#generation) return;
+      if (settled || generation !== this.#generation) return;
+      settled = true;
       this.#inFlight = false;
       const now = this.#deps.clock.now();
       if (error === undefined) {

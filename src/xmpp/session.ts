@@ -448,7 +448,6 @@ export class XmppSession {
       this.#transport.send(el.toString());
       return true;
     } catch (e) {
-      this.#transportGone = true;
       if (endOnFailure) this.#end(new ConnectionClosedError(undefined, "", `sending failed: ${e instanceof Error ? e.message : String(e)}`));
       return false;
     }
