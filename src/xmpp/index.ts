@@ -39,7 +39,7 @@ export { pingRequest, isPing, Pinger, FINESSE_PING, checkPingOptions } from "./p
 export type { PingOptions, PingEvent, PingerDeps } from "./ping.ts";
 
 export {
-  subscribeRequest, unsubscribeRequest, subscriptionsRequest, publishRequest, itemsRequest, readSubscribeResult,
+  subscribeRequest, unsubscribeRequest, subscriptionsRequest, publishRequest, itemsRequest, createNodeRequest, readSubscribeResult,
   readSubscriptions, readPublishResult, readPubsubEvent, readPubsubRequest, subscriptionElement, subscriptionsElement,
   eventMessage,
 } from "./pubsub.ts";

@@ -41,6 +41,11 @@ export function publishRequest(t: PubsubTarget & { payload: Element; itemId?: st
   );
 }
 
+/** Create a node with the service's default configuration (§8.1.1). */
+export function createNodeRequest(t: PubsubTarget): Element {
+  return iq({ type: "set", id: t.id, to: t.to, from: t.from }, xml("pubsub", { xmlns: NS_PUBSUB }, xml("create", { node: t.node })));
+}
+
 /** Retrieve items of a node (§6.5.2), optionally the last `maxItems`. */
 export function itemsRequest(t: PubsubTarget & { maxItems?: number }): Element {
   return iq(
