@@ -65,6 +65,8 @@ export interface CoreHost extends VuHost {
   sleep(ms: number): void;
   /** Makes the realm's Math.random deterministic (k6 randomSeed). */
   setRandomSeed(seed: number): void;
+  /** Interrupts the current run (k6/execution test.abort): outcome "interrupted". */
+  interrupt(): void;
   /** Timers of the VU's event loop (global setTimeout & co. and k6/timers). */
   readonly timers: TimerApi;
 }

@@ -1,6 +1,10 @@
 // The core k6 modules of the embedded runtime, each a factory called once per VU.
 // k6/http and k6/websockets live in ./net/ and are added to the table when present.
 import type { CoreModuleFactory } from "./core-host.ts";
+import { cryptoModule } from "./crypto.ts";
+import { dataModule } from "./data.ts";
+import { encodingModule } from "./encoding.ts";
+import { executionModule } from "./execution.ts";
 import { k6Module } from "./k6.ts";
 import { metricsModule } from "./metrics.ts";
 import { timersModule } from "./timers.ts";
@@ -21,4 +25,8 @@ export const CORE_MODULES: Readonly<Record<string, CoreModuleFactory>> = {
   k6: k6Module,
   "k6/metrics": metricsModule,
   "k6/timers": timersModule,
+  "k6/execution": executionModule,
+  "k6/encoding": encodingModule,
+  "k6/data": dataModule,
+  "k6/crypto": cryptoModule,
 };

@@ -12,7 +12,6 @@ function metricClass(host: CoreHost, type: MetricType, className: string): unkno
     readonly #isTime: boolean;
 
     constructor(name: unknown, isTime?: unknown) {
-      if (!new.target) throw realmError(host, `${className} must be called with new`, "TypeError");
       if (host.phase !== "init") throw realmError(host, "metrics must be declared in the init context");
       const label = String(name);
       this.#isTime = Boolean(isTime);
@@ -38,8 +37,14 @@ function metricClass(host: CoreHost, type: MetricType, className: string): unkno
       return true;
     }
   }
-  Object.defineProperty(Metric, "name", { value: className });
-  return Metric;
+  // A plain function as the constructor so that a call without `new` gets k6's error in the realm.
+  function Constructor(name: unknown, isTime?: unknown): Metric {
+    if (!new.target) throw realmError(host, `${className} must be called with new`, "TypeError");
+    return new Metric(name, isTime);
+  }
+  Constructor.prototype = Metric.prototype;
+  Object.defineProperty(Constructor, "name", { value: className });
+  return Constructor;
 }
 
 function invalidValue(value: unknown): string | undefined {

@@ -111,6 +111,10 @@ export class VuHostImpl implements CoreHost {
     Atomics.wait(this.#cell, 0, 0, ms);
   }
 
+  interrupt(): void {
+    this.#loop.interrupt();
+  }
+
   setRandomSeed(seed: number): void {
     let state = (Math.trunc(Number(seed)) >>> 0) || 0x9e3779b9;
     // mulberry32: a small deterministic generator for the VU's Math.random.

@@ -150,6 +150,9 @@ export class InThreadVu implements Vu {
     if (result.error !== undefined) {
       throw new ScriptLoadError("init", this.bundle.entry, `error in the init code of ${this.bundle.entry}: ${result.error}`);
     }
+    if (result.interrupted) {
+      throw new ScriptLoadError("init", this.bundle.entry, `the init code of ${this.bundle.entry} was interrupted (test.abort())`);
+    }
     this.#namespace = entry.namespace as Record<string, unknown>;
     this.host.phase = "vu";
   }

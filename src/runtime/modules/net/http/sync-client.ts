@@ -1,0 +1,66 @@
+// Truly synchronous HTTP for the VU thread: the exchanges run on a helper thread while this
+// thread blocks in Atomics.wait; the results come back through receiveMessageOnPort
+// (k6 docs, javascript-api/k6-http: requests block the VU until the response arrives).
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { ExchangeResult, ExchangeSpec, Limits } from "./wire.ts";
+
+export class HttpHelperError extends Error {
+  readonly kind: "timeout" | "failed";
+  constructor(kind: "timeout" | "failed", message: string) {
+    super(message);
+    this.name = "HttpHelperError";
+    this.kind = kind;
+  }
+}
+
+/** Extra wait beyond the request timeouts, for thread start-up and scheduling. */
+const GRACE_MS = 30_000;
+
+export class SyncClient {
+  #worker: Worker | undefined;
+  #port: MessagePort | undefined;
+  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  #seq = 0;
+
+  run(specs: ExchangeSpec[], limits: Limits): ExchangeResult[] {
+    if (specs.length === 0) return [];
+    const port = this.#start();
+    const id = ++this.#seq;
+    const waitMs = specs.reduce((m, s) => Math.max(m, s.timeoutMs), 0) * Math.ceil(specs.length / Math.max(1, limits.batch)) + GRACE_MS;
+    Atomics.store(this.#flag, 0, 0);
+    port.postMessage({ id, specs, limits });
+    if (Atomics.wait(this.#flag, 0, 0, waitMs) === "timed-out") {
+      this.close();
+      throw new HttpHelperError("timeout", `k6/http: no answer from the request thread within ${waitMs} ms`);
+    }
+    for (;;) {
+      const received = receiveMessageOnPort(port);
+      if (received === undefined) throw new HttpHelperError("failed", "k6/http: the request thread woke without a result");
+      const msg = received.message as { id: number; results?: ExchangeResult[]; failure?: string };
+      if (msg.id !== id) continue;
+      if (msg.results === undefined) throw new HttpHelperError("failed", `k6/http: the request thread failed: ${msg.failure ?? "unknown error"}`);
+      return msg.results;
+    }
+  }
+
+  close(): void {
+    void this.#worker?.terminate();
+    this.#port?.close();
+    this.#worker = undefined;
+    this.#port = undefined;
+  }
+
+  #start(): MessagePort {
+    if (this.#port !== undefined) return this.#port;
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), {
+      workerData: { port: port2, flag: this.#flag.buffer },
+      transferList: [port2],
+    });
+    worker.unref();
+    port1.unref();
+    this.#worker = worker;
+    this.#port = port1;
+    return port1;
+  }
+}
