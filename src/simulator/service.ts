@@ -116,10 +116,9 @@ export class FinesseService {
 
   setInService(inService: boolean): void {
     if (this.#inService === inService) return;
-    if (!inService) this.publishSystemInfo();
     this.#inService = inService;
+    this.publishSystemInfo();
     if (inService) {
-      this.publishSystemInfo();
       for (const r of this.#records.values()) if (r.state !== "LOGOUT" || this.#hub?.sessionsOf(r.user.id.toLowerCase()).size) this.publishUser(r, "");
     }
   }
