@@ -24,6 +24,7 @@ function fakeMetrics(script: Script): MetricsPort & { samples: Sample[] } {
   return {
     samples,
     add: (s) => samples.push(s),
+    merge: () => {},
     evaluateThresholds(final) {
       const failed = script.thresholds?.failAt?.(final, count()) ?? false;
       return { failed, abort: failed && !final && (script.thresholds?.abort ?? false) };

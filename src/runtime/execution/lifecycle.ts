@@ -137,9 +137,16 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
     } else setupOk = v.code === undefined || v.code === EXIT.scriptAborted || v.code === EXIT.externalAbort;
 
     if (v.code === undefined) {
+      let evaluating = false;
       thresholdTimer = setInterval(() => {
-        const verdict = metrics.evaluateThresholds(false, scheduler.clock?.elapsed() ?? 0);
-        if (verdict.abort) v.error(EXIT.thresholdsFailed, "thresholds have been crossed and at least one has abortOnFail enabled, stopping test prematurely");
+        if (evaluating) return;
+        evaluating = true;
+        void drain(factory, metrics)
+          .then(() => {
+            const verdict = metrics.evaluateThresholds(false, scheduler.clock?.elapsed() ?? 0);
+            if (verdict.abort) v.error(EXIT.thresholdsFailed, "thresholds have been crossed and at least one has abortOnFail enabled, stopping test prematurely");
+          })
+          .finally(() => (evaluating = false));
       }, 2000);
       durationMs = await scheduler.run();
     }
@@ -155,9 +162,9 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
     }
   } finally {
     clearInterval(thresholdTimer);
-    await scheduler.close();
   }
 
+  await drain(factory, metrics);
   if (metrics.evaluateThresholds(true, durationMs).failed) v.thresholdsFailed = true;
   const data = metrics.summaryData({
     setupData,
@@ -175,9 +182,16 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
     console: req.console,
     logger: log,
   });
-  await metrics.close();
+  await scheduler.close();
   await factory.close();
+  await metrics.close();
   return done(data);
+}
+
+/** Merges the metrics of VUs in other threads/processes into the main engine. */
+async function drain(factory: VuFactory, metrics: MetricsPort): Promise<void> {
+  if (!factory.drainMetrics) return;
+  for (const state of await factory.drainMetrics()) metrics.merge(state);
 }
 
 /** Runs setup/teardown/handleSummary in a fresh VU with __VU = 0 (k6 runs each in its own VU). */

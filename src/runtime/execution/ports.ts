@@ -25,6 +25,8 @@ export interface VuFactory {
   createLifecycle(): Promise<Vu>;
   /** The JSON result of setup(), handed to every VU before its first iteration (k6 test-lifecycle). */
   setSetupData(data: unknown): Promise<void>;
+  /** Metrics states gathered by VUs in other threads/processes since the last call (merged exactly by the caller). */
+  drainMetrics?(): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export interface SummaryInput {
 
 /** The metrics engine as the execution layer uses it (metrics/ implements the real one). */
 export interface MetricsPort extends SampleSink {
+  /** Adds a state drained from another thread's engine (exact merge). */
+  merge(state: unknown): void;
   /** k6 docs, using-k6/thresholds: every 2 s during the run (final = false) and once at the end. */
   evaluateThresholds(final: boolean, elapsedMs: number): ThresholdVerdict;
   /** The handleSummary(data) argument. */

@@ -1,0 +1,112 @@
+// A VuFactory whose VUs live in worker threads and child processes (see plan.ts). VU ids stay
+// 1..N as k6 numbers them; each host has its own metrics engine and the main thread drains and
+// merges their states (metrics deltas merge exactly: counters add, histograms add bucket-wise).
+import type { IterationOutcome, IterationRequest, Sample, Vu } from "../../contracts.ts";
+import type { TestControl, VuFactory } from "../ports.ts";
+import type { SharedCounters } from "../shared-counters.ts";
+import { HostConnection } from "./connection.ts";
+import { placeVu, type DistributionPlan } from "./plan.ts";
+import type { HostInit } from "./protocol.ts";
+
+export interface DistributedInput {
+  init: Omit<HostInit, "counters">;
+  plan: DistributionPlan;
+  counters: SharedCounters;
+  control: TestControl;
+  /** raw samples forwarded by the hosts (only when init.forwardSamples) */
+  onSamples(samples: Sample[]): void;
+  warn(message: string): void;
+}
+
+export class DistributedVuFactory implements VuFactory {
+  readonly #input: DistributedInput;
+  readonly #hosts = new Map<string, HostConnection>();
+  readonly #counterTimer: NodeJS.Timeout;
+  #nextHandle = 1;
+  #setupData: unknown;
+  #hasSetupData = false;
+
+  constructor(input: DistributedInput) {
+    this.#input = input;
+    const c = input.counters;
+    this.#counterTimer = setInterval(() => {
+      const values = [c.iterationsCompleted, c.iterationsInterrupted, c.vusActive, c.vusInitialized, c.testStartEpochMs];
+      for (const h of this.#hosts.values()) h.sendCounters(values);
+    }, 200);
+    this.#counterTimer.unref();
+  }
+
+  /** Number of hosts started so far, by kind. */
+  hostCount(): { threads: number; processes: number } {
+    let threads = 0;
+    let processes = 0;
+    for (const h of this.#hosts.values()) h.kind === "thread" ? threads++ : processes++;
+    return { threads, processes };
+  }
+
+  async #host(process: number, thread: number): Promise<HostConnection> {
+    const key = `${process}:${thread}`;
+    let host = this.#hosts.get(key);
+    if (!host) {
+      const kind = process === 0 ? "thread" : "process";
+      host = new HostConnection(kind, { ...this.#input.init, counters: this.#input.counters.buffer }, {
+        onControl: (op, reason) => (op === "abort" ? this.#input.control.abort(reason) : this.#input.control.fail(reason)),
+        onSamples: (s) => this.#input.onSamples(s),
+        onExit: (m) => {
+          if (!this.#closing) this.#input.warn(m);
+        },
+      });
+      this.#hosts.set(key, host);
+      await host.ready;
+      if (this.#hasSetupData) await host.request({ t: "setup-data", data: this.#setupData });
+    }
+    await host.ready;
+    return host;
+  }
+
+  #closing = false;
+
+  async create(id: number, idInTest: number): Promise<Vu> {
+    const place = placeVu(id, this.#input.plan);
+    return this.#remoteVu(await this.#host(place.process, place.thread), id, idInTest);
+  }
+
+  async createLifecycle(): Promise<Vu> {
+    return this.#remoteVu(await this.#host(0, 0), 0, 0);
+  }
+
+  async #remoteVu(host: HostConnection, id: number, idInTest: number): Promise<Vu> {
+    const handle = this.#nextHandle++;
+    await host.request({ t: "create", handle, id, idInTest });
+    return {
+      id,
+      idInTest,
+      runIteration: (req: IterationRequest, stop: AbortSignal): Promise<IterationOutcome> => host.runIteration(handle, req, stop),
+      callLifecycle: (name, args) => host.request({ t: "call", vu: handle, name, args }),
+      close: async () => {
+        if (!host.exited) await host.request({ t: "close-vu", vu: handle });
+      },
+    };
+  }
+
+  async setSetupData(data: unknown): Promise<void> {
+    this.#setupData = data;
+    this.#hasSetupData = true;
+    await Promise.all([...this.#hosts.values()].map((h) => h.request({ t: "setup-data", data })));
+  }
+
+  /** The metrics state each host gathered since the last drain (merged by the caller). */
+  async drainMetrics(): Promise<unknown[]> {
+    const hosts = [...this.#hosts.values()].filter((h) => !h.exited);
+    const states = await Promise.allSettled(hosts.map((h) => h.request({ t: "snapshot" })));
+    return states.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    clearInterval(this.#counterTimer);
+    await Promise.allSettled([...this.#hosts.values()].map((h) => h.shutdown()));
+    await Promise.allSettled([...this.#hosts.values()].map((h) => h.kill()));
+    this.#hosts.clear();
+  }
+}
