@@ -141,11 +141,16 @@ export class InThreadVu implements Vu {
     const entry = await linkScript(this.bundle, this.#context, table);
     const run = this.#loop.start();
     const release = this.#loop.register();
-    entry.evaluate().then(release, (err: unknown) => {
+    let settled = false;
+    entry.evaluate().then(() => void (settled = true), (err: unknown) => {
+      settled = true;
       this.#loop.fail(formatException(err));
-      release();
     });
+    release();
     const result = await run;
+    if (!settled && result.error === undefined && !result.interrupted) {
+      throw new ScriptLoadError("init", this.bundle.entry, `the init code of ${this.bundle.entry} awaits a promise that never settles`);
+    }
     if (!this.bundle.firstInitDone) this.bundle.firstInitDone = true;
     if (result.error !== undefined) {
       throw new ScriptLoadError("init", this.bundle.entry, `error in the init code of ${this.bundle.entry}: ${result.error}`);
@@ -230,19 +235,20 @@ export class InThreadVu implements Vu {
     const onStop = (): void => this.#loop.interrupt();
     if (stop?.aborted) this.#loop.interrupt();
     stop?.addEventListener("abort", onStop, { once: true });
+    // The exec promise itself does not keep the loop alive: as in k6, the run ends once nothing is
+    // registered; a promise still pending then can never settle.
     const release = this.#loop.register();
     try {
       const value: unknown = fn.apply(undefined, args);
       if (isThenable(value)) {
-        value.then((v) => { onValue?.(v); release(); }, (err: unknown) => { this.#loop.fail(formatException(err)); release(); });
+        value.then((v) => onValue?.(v), (err: unknown) => this.#loop.fail(formatException(err)));
       } else {
         onValue?.(value);
-        release();
       }
     } catch (err) {
       this.#loop.fail(formatException(err));
-      release();
     }
+    release();
     try {
       return await run;
     } finally {
