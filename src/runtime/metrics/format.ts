@@ -15,7 +15,8 @@ function fixedNoTrailingZeros(v: number, digits: number): string {
 
 function truncated(v: number, digits: number): string {
   const mult = 10 ** digits;
-  return fixedNoTrailingZeros(Math.trunc(v * mult) / mult, digits);
+  // toPrecision(12) first, so 1.14 * 100 = 113.99999999999999 truncates to 114
+  return fixedNoTrailingZeros(Math.trunc(Number((v * mult).toPrecision(12))) / mult, digits);
 }
 
 /** ms → "0s", "850ns", "12.5µs", "148.21ms", "1.14s", "1m30s", "2h5m0s". */
@@ -48,7 +49,7 @@ export function humanizeBytes(bytes: number): string {
 
 /** A 0..1 rate as k6 shows it: truncated to two decimals, "99.99%". */
 export function humanizeRate(rate: number): string {
-  return (Math.trunc(rate * 100 * 100) / 100).toFixed(2) + "%";
+  return (Math.trunc(Number((rate * 10_000).toPrecision(12))) / 100).toFixed(2) + "%";
 }
 
 /** A value of a metric with the given value type. */

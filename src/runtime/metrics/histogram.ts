@@ -79,8 +79,10 @@ function indexOf(magnitude: number): number {
 }
 
 /** Representative of a bucket: the point within ALPHA of every value in (γ^(i-1), γ^i]. */
+const LOG_REPRESENTATIVE = Math.log(2 / (GAMMA + 1));
 function valueOf(index: number): number {
-  return (2 * Math.pow(GAMMA, index + INDEX_BASE)) / (GAMMA + 1);
+  // 2γ^i/(γ+1), computed in log space so the top buckets do not overflow
+  return Math.exp((index + INDEX_BASE) * LOG_GAMMA + LOG_REPRESENTATIVE);
 }
 
 export class Histogram {
