@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clientOpen, closeFrame, openProblem, serverOpen, unframe, type OpenFrame } from "./framing.ts";
+import { clientOpen, closeFrame, openProblem, serverOpen, streamFeatures, unframe, type OpenFrame } from "./framing.ts";
+import { xml } from "../xml/index.ts";
 import { ProtocolError } from "./errors.ts";
 
 test("client open carries framing xmlns, to and version 1.0 (RFC 7395 §3.4)", () => {
@@ -51,4 +52,11 @@ test("malformed messages throw ProtocolError not-well-formed with the frame", ()
       JSON.stringify(text),
     );
   }
+});
+
+test("stream features are a stream:features element in the streams namespace", () => {
+  const text = streamFeatures(xml("bind", { xmlns: "urn:ietf:params:xml:ns:xmpp-bind" })).toString();
+  assert.equal(text, `<stream:features xmlns:stream="http://etherx.jabber.org/streams"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/></stream:features>`);
+  const f = unframe(text);
+  assert.deepEqual(f.kind === "element" && [f.name, f.ns], ["features", "http://etherx.jabber.org/streams"]);
 });

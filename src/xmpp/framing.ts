@@ -2,7 +2,7 @@
 // closed with <open/> and <close/> in the framing namespace (§3.3.1, §3.3.3, §3.6).
 import { parse, xml, XmlError, type Element } from "../xml/index.ts";
 import { ProtocolError } from "./errors.ts";
-import { NS_CLIENT, NS_FRAMING } from "./ns.ts";
+import { NS_CLIENT, NS_FRAMING, NS_STREAM } from "./ns.ts";
 
 /** Client `<open/>` (RFC 7395 §3.4): to = server domain, version 1.0. */
 export function clientOpen(domain: string, options: { from?: string; lang?: string } = {}): Element {
@@ -29,6 +29,11 @@ export function serverOpen(options: ServerOpenOptions): Element {
     "xml:lang": options.lang ?? "en",
     version: "1.0",
   });
+}
+
+/** `<stream:features>` with the given feature elements (RFC 6120 §4.3.2), sent as its own frame. */
+export function streamFeatures(...features: Element[]): Element {
+  return xml("stream:features", { "xmlns:stream": NS_STREAM }, ...features);
 }
 
 /** `<close/>`, optionally redirecting the client (RFC 7395 §3.6.1). */

@@ -14,7 +14,7 @@ export type { StreamErrorCondition, SaslCondition, StanzaErrorType, StanzaErrorC
 export { parseJid, tryParseJid, formatJid, makeJid, bareJid, normalizeLocal, jidEquals, bareEquals } from "./jid.ts";
 export type { Jid } from "./jid.ts";
 
-export { clientOpen, serverOpen, closeFrame, unframe, classify, openProblem } from "./framing.ts";
+export { clientOpen, serverOpen, streamFeatures, closeFrame, unframe, classify, openProblem } from "./framing.ts";
 export type { Frame, OpenFrame, CloseFrame, StanzaFrame, ElementFrame, ServerOpenOptions } from "./framing.ts";
 
 export { iq, presence, message, resultOf, errorReplyOf, readIq, readPresence, readMessage } from "./stanza.ts";

@@ -2,16 +2,14 @@
 // login scripted frame by frame (no Node APIs, so code built on this layer can reuse it).
 import type { Element } from "../xml/index.ts";
 import { bindResult, bindFeature, sessionFeature } from "./bind.ts";
-import { serverOpen } from "./framing.ts";
+import { serverOpen, streamFeatures } from "./framing.ts";
 import { base64, FakeClock, fakeConnect, type FakeTransport } from "./fakes.ts";
 import { sequentialIds } from "./ids.ts";
-import { NS_STREAM } from "./ns.ts";
 import { mechanismsFeature, saslSuccess } from "./sasl.ts";
 import { XmppSession } from "./session.ts";
 import type { SessionOptions } from "./session-options.ts";
 import type { SessionEnd, SessionEvent, PubsubNotification } from "./session-types.ts";
 import { unframe } from "./framing.ts";
-import { xml } from "../xml/index.ts";
 
 export const DOMAIN = "finesse-a.example.com";
 export const FULL_JID = `1001001@${DOMAIN}/vagent-test`;
@@ -51,7 +49,7 @@ export function harness(options: Partial<SessionOptions> = {}): Harness {
 }
 
 export function features(...children: Element[]): string {
-  return xml("stream:features", { "xmlns:stream": NS_STREAM }, ...children).toString();
+  return streamFeatures(...children).toString();
 }
 
 export const PLAIN_FEATURES = features(mechanismsFeature(["PLAIN"]));

@@ -234,3 +234,18 @@ test("lastIqId helper and features helper stay in step with the client", () => {
   h.t.receive(features(bindFeature()));
   assert.equal(lastIqId(h.t), "c1");
 });
+
+test("listeners can be removed, also while an event is being delivered", async () => {
+  const h = harness();
+  const ready = h.session.connect();
+  playLogin(h);
+  await ready;
+  const seen: string[] = [];
+  const offA = h.session.on("presence", () => (seen.push("a"), offA()));
+  const offB = h.session.on("presence", () => seen.push("b"));
+  h.t.receive(`<presence from="x@${DOMAIN}"/>`);
+  h.t.receive(`<presence from="x@${DOMAIN}"/>`);
+  offB();
+  h.t.receive(`<presence from="x@${DOMAIN}"/>`);
+  assert.deepEqual(seen, ["a", "b", "b"]);
+});

@@ -99,13 +99,13 @@ export class XmppSession {
     return this.#ended;
   }
 
-  /** Adds a listener; returns a function that removes it. */
+  /** Adds a listener; returns a function that removes it. Changes made while events are being delivered apply from the next event. */
   on<K extends keyof SessionListeners>(type: K, listener: SessionListeners[K]): () => void {
-    const list = this.#listeners[type] as SessionListeners[K][];
-    list.push(listener);
+    // Copy on write: delivery loops keep iterating the array they started with.
+    const lists = this.#listeners as unknown as Record<K, SessionListeners[K][]>;
+    lists[type] = [...lists[type], listener];
     return () => {
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
+      lists[type] = lists[type].filter((l) => l !== listener);
     };
   }
 
