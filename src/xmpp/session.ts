@@ -103,7 +103,9 @@ export class XmppSession {
   on<K extends keyof SessionListeners>(type: K, listener: SessionListeners[K]): () => void {
     // Copy on write: delivery loops keep iterating the array they started with.
     const lists = this.#listeners as unknown as Record<K, SessionListeners[K][]>;
-    lists[type] = [...lists[type], listener];
+    const added: SessionListeners[K][] = lists[type].slice();
+    added.push(listener);
+    lists[type] = added;
     return () => {
       lists[type] = lists[type].filter((l) => l !== listener);
     };
