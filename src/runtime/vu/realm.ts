@@ -11,7 +11,6 @@ import { formatConsoleArgs, type LogLevel } from "./logger.ts";
 export interface RealmHooks {
   log(level: LogLevel, message: string): void;
   open(path: unknown, mode: unknown): unknown;
-  timers: TimerApi;
 }
 
 // Built in the realm so that instances and their prototypes belong to it.
@@ -81,17 +80,25 @@ export function createRealm(name: string, hooks: RealmHooks): { context: vm.Cont
     },
     uuid: () => randomUUID(),
   });
-  const globals: Record<string, unknown> = {
-    open: (path: unknown, mode: unknown) => hooks.open(path, mode),
-    setTimeout: hooks.timers.setTimeout,
-    clearTimeout: hooks.timers.clearTimeout,
-    setInterval: hooks.timers.setInterval,
-    clearInterval: hooks.timers.clearInterval,
-  };
+  defineGlobals(realm, { open: (path: unknown, mode: unknown) => hooks.open(path, mode) });
+  return { context, realm };
+}
+
+/** Defines non-enumerable, writable globals in the realm. */
+export function defineGlobals(realm: typeof globalThis, globals: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(globals)) {
     Object.defineProperty(realm, key, { value, writable: true, configurable: true, enumerable: false });
   }
-  return { context, realm };
+}
+
+/** The timer globals (the same functions k6/timers exports). */
+export function timerGlobals(timers: TimerApi): Record<string, unknown> {
+  return {
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
+    setInterval: timers.setInterval,
+    clearInterval: timers.clearInterval,
+  };
 }
 
 function isFloatArray(v: ArrayBufferView): boolean {

@@ -6,6 +6,7 @@
 //   - data_sent/data_received are flushed at the end of every run, interrupted ones included.
 import type vm from "node:vm";
 import type { IterationOutcome, IterationRequest, MetricDeclarations, SampleSink, ScenarioInfo, Vu } from "../contracts.ts";
+import { parseDurationMs } from "../metrics/index.ts";
 import type { CoreModuleFactory, ExecutionState } from "../modules/index.ts";
 import type { ModuleFactory, RuntimeOptions, Tags } from "../vu-host.ts";
 import { moduleTable } from "./module-table.ts";
@@ -16,7 +17,7 @@ import { linkScript } from "./linker.ts";
 import { stderrLogger, type VuLogger } from "./logger.ts";
 import { EventLoop, formatException, type LoopResult } from "./loop.ts";
 import { installOpen } from "./open.ts";
-import { createRealm } from "./realm.ts";
+import { createRealm, defineGlobals, timerGlobals } from "./realm.ts";
 import { trackRejections } from "./rejections.ts";
 import { loadBundle, type ScriptBundle } from "./sources.ts";
 import { standaloneExecution } from "./standalone.ts";
@@ -78,7 +79,6 @@ export class InThreadVu implements Vu {
     this.interruptCell = new Int32Array(new SharedArrayBuffer(4));
     let host: VuHostImpl | undefined;
     const warn = (message: string): void => host?.log("warn", message);
-    const timersRef: { t?: VuTimers } = {};
     const { context, realm } = createRealm(`VU ${this.id}`, {
       log: (level, message) => {
         const fields: { vu: number; iter?: number; source: "console"; scenario?: string } = { vu: this.id, source: "console" };
@@ -87,15 +87,9 @@ export class InThreadVu implements Vu {
         this.#logger.log(level, message, fields);
       },
       open: (path, mode) => installOpen(bundle, realm, host!, path, mode),
-      timers: {
-        setTimeout: (...a) => timersRef.t!.setTimeout(...a),
-        clearTimeout: (id) => timersRef.t!.clearTimeout(id),
-        setInterval: (...a) => timersRef.t!.setInterval(...a),
-        clearInterval: (id) => timersRef.t!.clearInterval(id),
-      },
     });
     this.#timers = new VuTimers(this.#loop, realm, warn);
-    timersRef.t = this.#timers;
+    defineGlobals(realm, timerGlobals(this.#timers));
     const options = config.options ?? {};
     host = new VuHostImpl({
       id: this.id,
@@ -191,6 +185,7 @@ export class InThreadVu implements Vu {
     const data = this.#data();
     const started = performance.now();
     const result = await this.#call(fn, [data], stop);
+    if (!result.interrupted) await this.#pad(started, stop);
     const durationMs = performance.now() - started;
     this.#flushBytes();
     if (result.error !== undefined) this.#logError(result.error);
@@ -254,6 +249,22 @@ export class InThreadVu implements Vu {
     } finally {
       stop?.removeEventListener("abort", onStop);
     }
+  }
+
+  /** k6 option minIterationDuration: a shorter completed iteration waits out the rest. */
+  async #pad(started: number, stop: AbortSignal): Promise<void> {
+    const min = parseDurationMs(this.host.options.minIterationDuration) ?? 0;
+    const rest = min - (performance.now() - started);
+    if (rest <= 0 || stop.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        stop.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, rest);
+      stop.addEventListener("abort", done, { once: true });
+    });
   }
 
   #activate(scenario: ScenarioInfo): void {
