@@ -25,8 +25,10 @@ interface Entry {
   sink: Sink;
   observed: boolean;
   subs: Submetric[];
-  /** tags object → submetrics it matches (k6 matches when the sample's tags contain all pairs) */
-  matches: WeakMap<Tags, Submetric[]>;
+  /** one-entry cache by tags identity (VUs reuse their tags object between samples) */
+  lastTags: Tags | undefined;
+  /** bit i set: subs[i] matched lastTags */
+  lastMask: number;
 }
 
 export interface EngineState {
@@ -39,7 +41,8 @@ export interface EngineState {
   groups: GroupState;
 }
 
-const NONE: Submetric[] = [];
+/** Submetric matches are kept as a 32-bit mask per tags object. */
+const MAX_SUBMETRICS = 32;
 
 export class MetricsEngine implements SampleSink {
   readonly registry: MetricRegistry;
@@ -60,12 +63,14 @@ export class MetricsEngine implements SampleSink {
     const e = this.entries.get(sample.metric) ?? this.entry(sample.metric);
     e.sink.add(sample.value, sample.time);
     if (e.subs.length > 0) {
-      let subs = e.matches.get(sample.tags);
-      if (subs === undefined) {
-        subs = matching(e.subs, sample.tags);
-        e.matches.set(sample.tags, subs);
+      if (sample.tags !== e.lastTags) {
+        e.lastMask = matchMask(e.subs, sample.tags);
+        e.lastTags = sample.tags;
       }
-      for (let i = 0; i < subs.length; i++) subs[i]!.sink.add(sample.value, sample.time);
+      const subs = e.subs;
+      for (let i = 0, mask = e.lastMask; mask !== 0; i++, mask >>>= 1) {
+        if (mask & 1) subs[i]!.sink.add(sample.value, sample.time);
+      }
     }
     if (sample.metric === "checks") this.groups.recordCheck(sample.tags, sample.value);
     else if (sample.metric === "group_duration") this.groups.recordGroup(sample.tags);
@@ -76,7 +81,7 @@ export class MetricsEngine implements SampleSink {
     if (e) return e;
     const info = this.registry.get(name);
     if (!info) throw new MetricError("unknown-metric", name, `metric "${name}" was never declared`);
-    e = { info, sink: newSink(info.type), observed: false, subs: [], matches: new WeakMap() };
+    e = { info, sink: newSink(info.type), observed: false, subs: [], lastTags: undefined, lastMask: 0 };
     this.entries.set(name, e);
     return e;
   }
@@ -85,9 +90,12 @@ export class MetricsEngine implements SampleSink {
   addSubmetric(def: SubmetricDef): void {
     if (this.submetricsByName.has(def.name)) return;
     const e = this.entry(def.parent);
+    if (e.subs.length >= MAX_SUBMETRICS) {
+      throw new RangeError(`metric "${def.parent}" cannot have more than ${MAX_SUBMETRICS} submetrics`);
+    }
     const sub: Submetric = { ...def, tags: def.tags.map(([k, v]) => [k, v]), sink: newSink(e.info.type) };
     e.subs.push(sub);
-    e.matches = new WeakMap();
+    e.lastTags = undefined;
     this.submetricsByName.set(def.name, sub);
   }
 
@@ -155,17 +163,20 @@ export class MetricsEngine implements SampleSink {
   }
 }
 
-function matching(subs: readonly Submetric[], tags: Tags): Submetric[] {
-  let out: Submetric[] | undefined;
-  for (const s of subs) {
+/** Bit i set when the tags contain every pair of subs[i] (k6 metrics/metric.go AddSubmetric). */
+function matchMask(subs: readonly Submetric[], tags: Tags): number {
+  let mask = 0;
+  for (let i = 0; i < subs.length; i++) {
+    const pairs = subs[i]!.tags;
     let all = true;
-    for (const [k, v] of s.tags) {
-      if (tags[k] !== v) {
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j]!;
+      if (tags[pair[0]] !== pair[1]) {
         all = false;
         break;
       }
     }
-    if (all) (out ??= []).push(s);
+    if (all) mask |= 1 << i;
   }
-  return out ?? NONE;
+  return mask;
 }

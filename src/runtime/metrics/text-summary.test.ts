@@ -107,3 +107,12 @@ test("humanised durations, bytes and rates", () => {
   assert.deepEqual([5, 554, 3800, 174_000, 1_234_567].map(humanizeBytes), ["5 B", "554 B", "3.8 kB", "174 kB", "1.2 MB"]);
   assert.deepEqual([0, 0.99999, 1, 0.5].map(humanizeRate), ["0.00%", "99.99%", "100.00%", "50.00%"]);
 });
+
+test("empty sections and the THRESHOLDS block are omitted", () => {
+  const e = new MetricsEngine();
+  e.add({ metric: "iterations", time: 0, value: 3, tags: {} });
+  const text = renderTextSummary(buildSummaryData(e, undefined, { testRunDurationMs: 1000 }));
+  assert.match(text, /    EXECUTION\n    iterations\.+: 3 3\/s/);
+  for (const s of ["THRESHOLDS", "CUSTOM", "HTTP", "NETWORK", "WEBSOCKET", "checks_total"]) assert.doesNotMatch(text, new RegExp(s));
+  assert.match(text, /█ TOTAL RESULTS/);
+});
