@@ -23,7 +23,7 @@ test("bad values are errors naming the flag", () => {
   assert.throws(() => runOptionsFromArgs(["-o", "csv=x.csv", "x.js"]), /"--out" flag: only json/);
   assert.throws(() => runOptionsFromArgs(["-e", "NOEQUALS", "x.js"]), /"--env" flag: expected NAME=VALUE/);
   assert.throws(() => runOptionsFromArgs(["--stage", "10s", "x.js"]), /"--stage" flag/);
-  assert.throws(() => runOptionsFromArgs(["--workers", "0", "x.js"]), /"--workers"/);
+  assert.throws(() => runOptionsFromArgs(["--workers", "-1", "x.js"]), /"--workers"/);
   assert.throws(() => runOptionsFromArgs(["--bogus", "x.js"]), /unknown flag: --bogus/);
   assert.throws(() => runOptionsFromArgs(["a.js", "b.js"]), /one script/);
 });

@@ -20,7 +20,7 @@ const FLAGS: readonly FlagSpec[] = [
   { name: "summary-trend-stats", type: "string", value: "STATS", help: 'trend columns, e.g. "avg,p(95),max"' },
   { name: "tag", type: "string", repeat: true, value: "NAME=VALUE", help: "a tag added to every sample (repeatable)" },
   { name: "insecure-skip-tls-verify", type: "bool", help: "skip TLS certificate verification" },
-  { name: "workers", type: "int", value: "N", help: "worker threads for VUs (default: one per core)" },
+  { name: "workers", type: "int", value: "N", help: "worker threads for VUs (default: one per core; 0 runs VUs in the main thread)" },
   { name: "max-vus-per-process", type: "int", value: "N", help: "VUs one process may hold before child processes are used" },
   { name: "help", short: "h", type: "bool", help: "show this help" },
 ];
@@ -92,10 +92,7 @@ export function runOptionsFromArgs(argv: readonly string[]): { script: string | 
   const tls = one<boolean>("insecure-skip-tls-verify");
   if (tls !== undefined) o.insecureSkipTLSVerify = tls;
   const workers = one<number>("workers");
-  if (workers !== undefined) {
-    if (workers < 1) throw new UsageError(`invalid argument "0" for "--workers" flag: at least 1`, "--workers");
-    o.workers = workers;
-  }
+  if (workers !== undefined) o.workers = workers;
   const perProcess = one<number>("max-vus-per-process");
   if (perProcess !== undefined) {
     if (perProcess < 1) throw new UsageError(`invalid argument "0" for "--max-vus-per-process" flag: at least 1`, "--max-vus-per-process");

@@ -11,6 +11,8 @@ export interface LayerInit {
   env: Record<string, string>;
   /** test-wide tags */
   tags: Record<string, string>;
+  /** custom metrics declared by the script's init code (so thresholds on them compile everywhere) */
+  declarations: Array<{ name: string; type: "counter" | "gauge" | "rate" | "trend"; contains: "default" | "time" | "data" }>;
   /** k6/execution instance counters shared with the scheduler (see SharedCounters) */
   counters: SharedArrayBuffer;
 }

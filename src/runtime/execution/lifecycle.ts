@@ -7,6 +7,7 @@ import { envOptions } from "./env.ts";
 import type { Logger } from "./log.ts";
 import type { Console, MetricsPort, ScriptInfo, TestControl, VuFactory } from "./ports.ts";
 import { Scheduler } from "./scheduler.ts";
+import type { SharedCounters } from "./shared-counters.ts";
 import { writeSummary, type SummaryMode } from "./summary.ts";
 import { TimeoutError, withTimeout } from "./timeout.ts";
 
@@ -16,6 +17,8 @@ export interface TestParts {
   /** Throws OptionsError for invalid thresholds (exit 104). */
   createMetrics(options: Consolidated): MetricsPort;
   createFactory(input: { script: ScriptInfo; options: Consolidated; control: TestControl; metrics: MetricsPort }): VuFactory;
+  /** counters the VUs' k6/execution reads (shared with worker threads) */
+  counters?: SharedCounters;
 }
 
 export interface TestRequest {
@@ -113,6 +116,7 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
     testStop: v.stop.signal,
     warn: (m) => log.log("warning", m),
     onStart: (sch) => req.onStart?.(sch, script),
+    ...(parts.counters ? { counters: parts.counters } : {}),
   });
   let setupData: unknown;
   let setupOk = false;

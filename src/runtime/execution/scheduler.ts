@@ -5,7 +5,8 @@ import type { SampleSink, Tags } from "../contracts.ts";
 import { RunClock } from "./clock.ts";
 import { runExecutor } from "./executors.ts";
 import { VuPool } from "./pool.ts";
-import type { RunCounters, VuFactory } from "./ports.ts";
+import type { VuFactory } from "./ports.ts";
+import { SharedCounters } from "./shared-counters.ts";
 import { ScenarioRun } from "./scenario-run.ts";
 import type { ScenarioConfig } from "./scenario-types.ts";
 import { plannedVus } from "./schedule.ts";
@@ -21,10 +22,12 @@ export interface SchedulerInput {
   warn(message: string): void;
   /** called once the VUs are initialised and the clock starts */
   onStart?(scheduler: Scheduler): void;
+  /** counters shared with the VUs' k6/execution (default: fresh ones) */
+  counters?: SharedCounters;
 }
 
 export class Scheduler {
-  readonly counters: RunCounters = { iterationsCompleted: 0, iterationsInterrupted: 0, vusActive: 0, vusInitialized: 0 };
+  readonly counters: SharedCounters;
   readonly runs: ScenarioRun[] = [];
   readonly pool: VuPool;
   readonly planned: number;
@@ -33,6 +36,7 @@ export class Scheduler {
 
   constructor(input: SchedulerInput) {
     this.#input = input;
+    this.counters = input.counters ?? new SharedCounters();
     const { planned, possible } = plannedVus(input.scenarios);
     this.planned = planned;
     this.pool = new VuPool(input.factory, possible);
@@ -49,6 +53,7 @@ export class Scheduler {
     const input = this.#input;
     const clock = new RunClock();
     this.clock = clock;
+    this.counters.testStartEpochMs = clock.startEpochMs;
     const env = {
       pool: this.pool,
       clock,

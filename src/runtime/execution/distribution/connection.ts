@@ -18,7 +18,7 @@ export interface ConnectionEvents {
 type Pending = { resolve(v: unknown): void; reject(e: Error): void };
 
 /** Node flags for a VU host: the runtime's flags (TypeScript loading is set up by the bootstrap). */
-function hostExecArgv(kind: "thread" | "process"): string[] {
+function hostExecArgv(): string[] {
   const out: string[] = [];
   const inherited = process.execArgv;
   for (let i = 0; i < inherited.length; i++) {
@@ -31,8 +31,7 @@ function hostExecArgv(kind: "thread" | "process"): string[] {
     out.push(a);
   }
   for (const f of NODE_FLAGS) if (!out.includes(f)) out.push(f);
-  // Worker threads accept only per-thread flags; process-wide ones are inherited from this process.
-  return kind === "thread" ? out.filter((f) => !f.startsWith("--experimental-vm-modules") && !f.startsWith("--disable-warning")) : out;
+  return out;
 }
 
 export class HostConnection {
@@ -89,14 +88,14 @@ export class HostConnection {
       events.onExit(err.message);
     };
     if (kind === "thread") {
-      const worker = new Worker(ENTRY, { workerData: init, execArgv: hostExecArgv("thread"), stdout: false, stderr: false });
+      const worker = new Worker(ENTRY, { workerData: init, execArgv: hostExecArgv(), stdout: false, stderr: false });
       worker.on("message", onMessage);
       worker.on("error", (e) => onExit(e.message));
       worker.on("exit", (code) => onExit(`code ${code}`));
       this.#post = (m) => worker.postMessage(m);
       this.#kill = async () => void (await worker.terminate());
     } else {
-      const child: ChildProcess = fork(fileURLToPath(ENTRY), [], { execArgv: hostExecArgv("process"), serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child: ChildProcess = fork(fileURLToPath(ENTRY), [], { execArgv: hostExecArgv(), serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
       child.on("message", (m) => onMessage(m as FromHost));
       child.on("error", (e) => onExit(e.message));
       child.on("exit", (code, signal) => onExit(signal ? `signal ${signal}` : `code ${code}`));

@@ -13,7 +13,7 @@ async function distributedRun(scenarios: Record<string, unknown>, plan: Distribu
   const aborts: string[] = [];
   const stop = new AbortController();
   const factory = new DistributedVuFactory({
-    init: { layerModule: LAYER, layer: { scriptPath: "x.js", options: {}, env: { ITER_MS: "20" }, tags: {} }, forwardSamples: false },
+    init: { layerModule: LAYER, layer: { scriptPath: "x.js", options: {}, env: { ITER_MS: "20" }, tags: {}, declarations: [] }, forwardSamples: false },
     plan,
     counters: new SharedCounters(),
     control: { abort: (r) => { aborts.push(r); stop.abort(); }, fail: () => {} },
