@@ -202,7 +202,7 @@ test("transport loss before and after ready is a ConnectionClosedError with code
   await ready(after);
   after.t.end(1006, "", "websocket: close 1006 (abnormal closure): unexpected EOF");
   const e2 = await assertEnded(after, undefined, (e) => e instanceof ConnectionClosedError && e.code === 1006 && e.reason === "");
-  assert.match(e2.message, /unexpected EOF/);
+  assert.match(e2.message, /\(code 1006\): websocket: close 1006 .*unexpected EOF/);
   assert.equal((await after.session.ended).wasReady, true);
 });
 
@@ -351,4 +351,46 @@ test("a transport whose send throws ends the session with ConnectionClosedError"
   h.session.send(xml("presence", {}));
   await assertEnded(h, undefined, (e) => e instanceof ConnectionClosedError && /sending failed: InvalidStateError/.test(e.message));
   assert.equal(h.t.closed?.code, 1000, "the session still closes the transport");
+});
+
+test("nothing can be sent after <close/> or before bind", async () => {
+  const h = harness();
+  await ready(h);
+  void h.session.close();
+  assert.throws(() => h.session.send(xml("presence", {})), /cannot send while closing/);
+  await assert.rejects(h.session.subscribe("/n"), /cannot send a request while closing/);
+  const early = harness();
+  void early.session.connect();
+  early.t.open();
+  assert.throws(() => early.session.send(xml("presence", {})), /cannot send while opening/);
+});
+
+test("a throwing event listener during the upgrade or a ping ends the session instead of escaping", async () => {
+  const h = harness();
+  h.session.on("event", (e) => {
+    if (e.kind === "phase" && e.phase === "upgrade") throw new Error("metrics sink failed");
+  });
+  const p = h.session.connect();
+  h.t.open();
+  await assertEnded(h, p, (e) => e instanceof XmppError && e.condition === "handler-error" && /metrics sink failed/.test(e.message));
+
+  const k = harness();
+  await ready(k);
+  k.session.on("event", (e) => {
+    if (e.kind === "ping_miss") throw new Error("boom");
+  });
+  k.session.startPing({ intervalMs: 10, timeoutMs: 10, maxMisses: 5 });
+  k.clock.advance(20);
+  await assertEnded(k, undefined, (e) => e instanceof XmppError && e.condition === "handler-error");
+});
+
+test("an error while closing does not send anything after our <close/>", async () => {
+  const h = harness();
+  await ready(h);
+  void h.session.close({ unavailable: false });
+  h.t.take();
+  h.t.receive("<broken");
+  const end = await h.session.ended;
+  assert.equal(end.error?.condition, "not-well-formed");
+  assert.deepEqual(h.t.take(), []);
 });

@@ -33,7 +33,10 @@ export interface SessionDeps {
 
 type ListenerLists = { [K in keyof SessionListeners]: SessionListeners[K][] };
 
-const BOUND: ReadonlySet<SessionState> = new Set(["binding", "establishing", "presence", "ready", "closing"]);
+// States in which the server may send stanzas, and in which the client may (RFC 6120 §7.1: only after bind;
+// RFC 7395 §3.6: nothing after <close/>).
+const RECEIVING: ReadonlySet<SessionState> = new Set(["binding", "establishing", "presence", "ready", "closing"]);
+const SENDING: ReadonlySet<SessionState> = new Set(["establishing", "presence", "ready"]);
 
 export class XmppSession {
   readonly #deps: SessionDeps;
@@ -72,7 +75,7 @@ export class XmppSession {
     this.#resource = this.#o.resource ?? defaultResource(deps.random);
     this.#requests = new Requests(deps.clock);
     this.#handlers = {
-      onOpen: () => this.#onOpen(),
+      onOpen: () => this.#guard(() => this.#onOpen()),
       onMessage: (text) => this.#onMessage(text),
       onClose: (code, reason) => this.#onClose(code, reason),
       onError: (message) => (this.#transportError = message),
@@ -132,7 +135,7 @@ export class XmppSession {
 
   /** Sends a stanza or other element; stanzas without a namespace get jabber:client. Throws before bind. */
   send(el: Element): void {
-    if (!BOUND.has(this.#state)) throw new XmppError("not-ready", `cannot send while ${this.#state}`);
+    if (!SENDING.has(this.#state)) throw new XmppError("not-ready", `cannot send while ${this.#state}`);
     const name = el.name;
     if ((name === "iq" || name === "message" || name === "presence") && el.attrs.xmlns === undefined) el.attrs.xmlns = NS_CLIENT;
     this.#write(el);
@@ -140,7 +143,7 @@ export class XmppSession {
 
   /** Sends an iq get/set and resolves with its result; rejects with `StanzaError`, `TimeoutError` or the end reason. */
   request(el: Element, timeoutMs: number = this.#o.timeouts.request): Promise<Element> {
-    if (!BOUND.has(this.#state)) return Promise.reject(new XmppError("not-ready", `cannot send a request while ${this.#state}`));
+    if (!SENDING.has(this.#state)) return Promise.reject(new XmppError("not-ready", `cannot send a request while ${this.#state}`));
     const a = el.attrs;
     if (el.name !== "iq" || (a.type !== "get" && a.type !== "set")) {
       return Promise.reject(new XmppError("bad-request", `request() takes an iq get or set, got <${el.name} type="${a.type ?? ""}">`));
@@ -186,7 +189,7 @@ export class XmppSession {
     if (this.#state !== "ready") throw new XmppError("not-ready", `cannot start pinging while ${this.#state}`);
     this.stopPing();
     this.#pingTimeoutMs = options.timeoutMs;
-    this.#pinger = new Pinger({ clock: this.#deps.clock, ping: (ms, done) => this.#ping(ms, done), report: (e) => this.#onPingEvent(e) }, options);
+    this.#pinger = new Pinger({ clock: this.#deps.clock, ping: (ms, done) => this.#ping(ms, done), report: (e) => this.#guard(() => this.#onPingEvent(e)) }, options);
     this.#pinger.start();
   }
 
@@ -249,7 +252,10 @@ export class XmppSession {
     this.#transportGone = true;
     if (this.#state === "closed") return;
     if (this.#state === "closing") this.#end(undefined);
-    else this.#end(new ConnectionClosedError(code, reason, this.#transportError && `connection closed (${this.#transportError})`));
+    else {
+      const detail = this.#transportError ? `connection closed${code === undefined ? "" : ` (code ${code})`}: ${this.#transportError}` : undefined;
+      this.#end(new ConnectionClosedError(code, reason, detail));
+    }
   }
 
   // --- frames ---
@@ -257,7 +263,7 @@ export class XmppSession {
   #dispatch(frame: Frame, text: string): void {
     switch (frame.kind) {
       case "stanza":
-        if (!BOUND.has(this.#state)) throw new ProtocolError("unexpected-frame", `<${frame.name}/> stanza while ${this.#state}`, text);
+        if (!RECEIVING.has(this.#state)) throw new ProtocolError("unexpected-frame", `<${frame.name}/> stanza while ${this.#state}`, text);
         if (frame.name === "message") this.#onMessageStanza(frame.el);
         else if (frame.name === "presence") this.#onPresence(frame.el);
         else this.#onIq(frame.el);
@@ -275,7 +281,7 @@ export class XmppSession {
 
   #onServerOpen(frame: OpenFrame, text: string): void {
     if (this.#state !== "opening" && this.#state !== "restarting") throw new ProtocolError("unexpected-frame", `<open/> while ${this.#state}`, text);
-    if (this.#streamId !== undefined && this.#state === "opening") throw new ProtocolError("unexpected-frame", "second <open/> before features", text);
+    if (this.#streamId !== undefined) throw new ProtocolError("unexpected-frame", "second <open/> before features", text);
     const problem = openProblem(frame);
     if (problem) throw new ProtocolError("bad-open", problem, text);
     this.#streamId = frame.id ?? "";
@@ -367,6 +373,7 @@ export class XmppSession {
       this.#requests.settle(el, info.type, info.id, info.from);
       return;
     }
+    if (this.#state === "closing") return; // nothing may follow our <close/> (RFC 7395 §3.6)
     // XEP-0199 §4.1: answer pings; RFC 6120 §8.4: anything else we do not handle gets service-unavailable.
     if (isPing(el)) this.#write(resultOf(el));
     else this.#write(errorReplyOf(el, { condition: "service-unavailable" }));
@@ -471,7 +478,7 @@ export class XmppSession {
   /** Ends with an error, telling the server why when the stream is still open (RFC 6120 §4.9.1.1). */
   #fail(error: XmppError, answerClose = false): void {
     if (this.#state === "closed") return;
-    const streamOpen = !this.#transportGone && this.#state !== "connecting" && this.#state !== "idle";
+    const streamOpen = !this.#transportGone && this.#state !== "connecting" && this.#state !== "idle" && this.#state !== "closing";
     if (streamOpen && !(error instanceof StreamError) && !(error instanceof RedirectError)) {
       const streamError = answerClose ? undefined : sessionStreamError(error);
       if (streamError) this.#write(streamError.toElement(), false);
