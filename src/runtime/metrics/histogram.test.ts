@@ -38,7 +38,7 @@ function checkBound(values: number[]): void {
   assert.equal(h.max, sorted[sorted.length - 1]);
 }
 
-test("percentiles stay within the stated 1 % relative error on random positive data", () => {
+test("percentiles stay within the stated 0.5 % relative error on random positive data", () => {
   const r = rng(42);
   // log-uniform from 1 µs to 100 s, like response times
   checkBound(Array.from({ length: 20_000 }, () => 10 ** (r() * 8 - 3)));
@@ -101,10 +101,10 @@ test("memory is bounded: a million samples over the timing range use a fixed num
   const h = new Histogram();
   for (let i = 0; i < 1_000_000; i++) h.add(10 ** (r() * 9 - 3)); // 1 µs … 1000 s
   const buckets = h.toJSON().pos.length;
-  // ln(1e9)/ln(1.0202) ≈ 1037 buckets at most, whatever the sample count
-  assert.ok(buckets <= 1040, `${buckets} buckets`);
+  // ln(1e9)/ln(1.01005) ≈ 2072 buckets at most, whatever the sample count
+  assert.ok(buckets <= 2075, `${buckets} buckets`);
   for (let i = 0; i < 100_000; i++) h.add(10 ** (r() * 9 - 3));
-  assert.ok(h.toJSON().pos.length <= 1040);
+  assert.ok(h.toJSON().pos.length <= 2075);
 });
 
 test("merging two histograms bucket-wise equals one histogram fed every value", () => {

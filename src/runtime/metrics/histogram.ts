@@ -2,21 +2,21 @@
 // GAMMA = (1 + ALPHA) / (1 - ALPHA)) plus exact count, sum, min and max.
 //
 // Error bound: every value v with |v| >= MIN_TRACKED falls in a bucket whose representative r
-// satisfies |r - v| <= ALPHA * |v| (ALPHA = 1 %). Values with |v| < MIN_TRACKED (1e-9 ms) are
-// counted as 0 (absolute error below 1e-9). Memory: at most one counter per bucket, and the
-// whole float64 range spans ~36,000 buckets per sign, independent of the number of samples;
-// realistic timings (1 µs … 1 h) use under 1,100.
+// satisfies |r - v| <= ALPHA * |v| (ALPHA = 0.5 %). Values with |v| < MIN_TRACKED (1e-9 ms) are
+// counted as 0 (absolute error below 1e-9). Memory: one float64 counter per bucket between the
+// smallest and largest magnitude seen, independent of the number of samples: 1 µs … 1000 s spans
+// about 2,100 buckets (17 KB); the whole float64 range at most ~73,000 per sign.
 //
 // k6 computes percentiles exactly: sort all values, i = p·(n−1), interpolate linearly between
 // ranks floor(i) and ceil(i) (k6 docs, javascript-api/k6-metrics/trend; k6 metrics/sink.go).
 // `percentile` does the same on bucket representatives, clamped to the exact min/max, so when
-// both neighbouring ranks have the same sign the result is within ALPHA (1 %) of k6's value;
+// both neighbouring ranks have the same sign the result is within ALPHA (0.5 %) of k6's value;
 // across a sign change the error is at most ALPHA times the larger neighbour's magnitude.
 // avg, min, max and count are exact (sum is a float64 sum, as in k6).
 
 import { decodeNumber, encodeNumber, type JsonNumber } from "./json-number.ts";
 
-export const ALPHA = 0.01;
+export const ALPHA = 0.005;
 const GAMMA = (1 + ALPHA) / (1 - ALPHA);
 const LOG_GAMMA = Math.log(GAMMA);
 export const MIN_TRACKED = 1e-9;
