@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createVu, type InThreadVu } from "./vu.ts";
+import { createVu } from "./create.ts";
+import type { InThreadVu } from "./vu.ts";
 import { loadBundle } from "./sources.ts";
 
 function script(): string {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { MetricsEngine } from "../metrics/index.ts";
 import { memoryLogger } from "./logger.ts";
 import { fixture, never, request } from "./test-helpers.ts";
-import { createVu } from "./vu.ts";
+import { createVu } from "./create.ts";
 
 test("VUs feed the metrics engine: custom metrics declared through it, built-ins recorded", async () => {
   const engine = new MetricsEngine();

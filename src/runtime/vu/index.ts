@@ -28,5 +28,6 @@ export { memoryLogger, stderrLogger, type LogFields, type LogLevel, type VuLogge
 export { readScriptInfo, type ScriptInfo } from "./script-info.ts";
 export { loadBundle, ScriptBundle } from "./sources.ts";
 export { standaloneExecution, type StandaloneExecution } from "./standalone.ts";
-export { createVu, InThreadVu, type VuConfig } from "./vu.ts";
+export { createVu } from "./create.ts";
+export { InThreadVu, type VuConfig } from "./vu.ts";
 export type { ExecutionState, InstanceCounters } from "../modules/index.ts";

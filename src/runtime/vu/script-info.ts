@@ -3,7 +3,7 @@
 import type { SampleSink } from "../contracts.ts";
 import type { VuLogger } from "./logger.ts";
 import type { ScriptBundle } from "./sources.ts";
-import { createVu } from "./vu.ts";
+import { createVu } from "./create.ts";
 
 export interface ScriptInfo {
   /** the exported `options`, as JSON data ({} when absent) */

@@ -2,7 +2,8 @@
 import { join } from "node:path";
 import type { IterationRequest, Sample, ScenarioInfo } from "../contracts.ts";
 import { memoryLogger } from "./logger.ts";
-import { createVu, type InThreadVu, type VuConfig } from "./vu.ts";
+import { createVu } from "./create.ts";
+import type { InThreadVu, VuConfig } from "./vu.ts";
 
 export const FIXTURES = join(import.meta.dirname, "fixtures");
 

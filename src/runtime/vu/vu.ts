@@ -1,48 +1,22 @@
 // A VU in this thread (the `Vu` of contracts.ts): its own realm with the script loaded, an event
 // loop, and the k6 iteration rules (k6 docs, using-k6/test-lifecycle, k6-execution):
-//   - an iteration ends when the exec function returned, its promise settled and nothing is
-//     registered; an exception ends it early, is logged, and the iteration still counts;
+//   - an iteration ends when the exec function returned and nothing is registered (a promise
+//     still pending then can never settle); an exception ends it early, is logged, and the iteration still counts;
 //   - interruption drops timers, aborts iterationSignal, discards late samples: no iteration samples;
 //   - data_sent/data_received are flushed at the end of every run, interrupted ones included.
 import type vm from "node:vm";
-import type { IterationOutcome, IterationRequest, MetricDeclarations, SampleSink, ScenarioInfo, Vu } from "../contracts.ts";
-import { parseDurationMs } from "../metrics/index.ts";
-import type { CoreModuleFactory, ExecutionState } from "../modules/index.ts";
-import type { ModuleFactory, RuntimeOptions, Tags } from "../vu-host.ts";
-import { moduleTable } from "./module-table.ts";
-import { localDeclarations } from "./declarations.ts";
+import type { IterationOutcome, IterationRequest, ScenarioInfo, Vu } from "../contracts.ts";
+import type { CoreModuleFactory } from "../modules/index.ts";
+import type { Tags } from "../vu-host.ts";
 import { ScriptLoadError, VuCallError } from "./errors.ts";
-import { VuHostImpl } from "./host.ts";
+import type { VuHostImpl } from "./host.ts";
 import { linkScript } from "./linker.ts";
 import { stderrLogger, type VuLogger } from "./logger.ts";
-import { EventLoop, formatException, type LoopResult } from "./loop.ts";
-import { installOpen } from "./open.ts";
-import { createRealm, defineGlobals, timerGlobals } from "./realm.ts";
-import { trackRejections } from "./rejections.ts";
-import { loadBundle, type ScriptBundle } from "./sources.ts";
-import { standaloneExecution } from "./standalone.ts";
-import { VuTimers } from "./timers.ts";
+import { formatException, type EventLoop, type LoopResult } from "./loop.ts";
+import { buildVuRuntime, padIteration, type VuConfig } from "./runtime.ts";
+import type { ScriptBundle } from "./sources.ts";
 
-export interface VuConfig {
-  /** the script (entry file path) or a bundle from loadBundle() */
-  script: string | ScriptBundle;
-  /** __VU: 1-based; 0 for the options VU and the setup/teardown/handleSummary VUs */
-  id: number;
-  /** vu.idInTest; defaults to id */
-  idInTest?: number;
-  sink: SampleSink;
-  /** __ENV at init: `-e` variables and the system environment */
-  env?: Record<string, string>;
-  /** consolidated k6 options the modules consult */
-  options?: RuntimeOptions;
-  /** test-wide tags (option `tags`) for samples outside scenarios (init, setup, teardown) */
-  tags?: Tags;
-  execution?: ExecutionState;
-  declarations?: MetricDeclarations;
-  logger?: VuLogger;
-  /** extra or replacement k6 module factories by import name */
-  modules?: Readonly<Record<string, ModuleFactory>>;
-}
+export type { VuConfig } from "./runtime.ts";
 
 export class InThreadVu implements Vu {
   readonly id: number;
@@ -55,7 +29,6 @@ export class InThreadVu implements Vu {
    */
   readonly interruptCell: Int32Array;
   readonly #loop: EventLoop;
-  readonly #timers: VuTimers;
   readonly #logger: VuLogger;
   readonly #env: Record<string, string>;
   readonly #baseTags: Tags;
@@ -75,49 +48,14 @@ export class InThreadVu implements Vu {
     this.#logger = config.logger ?? stderrLogger();
     this.#env = config.env ?? {};
     this.#baseTags = { ...(config.tags ?? {}) };
-    this.#loop = new EventLoop();
-    this.interruptCell = new Int32Array(new SharedArrayBuffer(4));
-    let host: VuHostImpl | undefined;
-    const warn = (message: string): void => host?.log("warn", message);
-    const { context, realm } = createRealm(`VU ${this.id}`, {
-      log: (level, message) => {
-        const fields: { vu: number; iter?: number; source: "console"; scenario?: string } = { vu: this.id, source: "console" };
-        if (host?.iteration) fields.iter = host.iteration.iterationInInstance;
-        if (host?.scenario !== undefined) fields.scenario = host.scenario;
-        this.#logger.log(level, message, fields);
-      },
-      open: (path, mode) => installOpen(bundle, realm, host!, path, mode),
-    });
-    this.#timers = new VuTimers(this.#loop, realm, warn);
-    defineGlobals(realm, timerGlobals(this.#timers));
-    const options = config.options ?? {};
-    host = new VuHostImpl({
-      id: this.id,
-      idInTest: this.idInTest,
-      options,
-      realm,
-      loop: this.#loop,
-      sink: config.sink,
-      logger: this.#logger,
-      execution: config.execution ?? standaloneExecution(options),
-      declarations: config.declarations ?? localDeclarations(),
-      shared: bundle.shared,
-      timers: this.#timers,
-      interruptCell: this.interruptCell,
-    });
-    this.host = host;
-    this.#context = context;
-    host.vuTags = { ...this.#baseTags };
-    this.#loop.onStop = (interrupted) => {
-      if (interrupted) {
-        Atomics.store(this.interruptCell, 0, 1);
-        Atomics.notify(this.interruptCell, 0);
-      }
-      this.#timers.dropAll(interrupted);
-    };
-    trackRejections(realm, (message) => this.#loop.fail(message));
-    globals(realm).__ENV = host.realm.JSON.parse(JSON.stringify(this.#env)) as unknown;
-    globals(realm).__VU = this.id as unknown;
+    const parts = buildVuRuntime(config, bundle, this.#logger);
+    this.host = parts.host;
+    this.#loop = parts.loop;
+    this.#context = parts.context;
+    this.interruptCell = parts.interruptCell;
+    this.host.vuTags = { ...this.#baseTags };
+    globals(parts.realm).__ENV = parts.realm.JSON.parse(JSON.stringify(this.#env)) as unknown;
+    globals(parts.realm).__VU = this.id as unknown;
   }
 
   get realm(): typeof globalThis {
@@ -185,7 +123,7 @@ export class InThreadVu implements Vu {
     const data = this.#data();
     const started = performance.now();
     const result = await this.#call(fn, [data], stop);
-    if (!result.interrupted) await this.#pad(started, stop);
+    if (!result.interrupted) await padIteration(this.host.options.minIterationDuration, started, stop);
     const durationMs = performance.now() - started;
     this.#flushBytes();
     if (result.error !== undefined) this.#logError(result.error);
@@ -251,22 +189,6 @@ export class InThreadVu implements Vu {
     }
   }
 
-  /** k6 option minIterationDuration: a shorter completed iteration waits out the rest. */
-  async #pad(started: number, stop: AbortSignal): Promise<void> {
-    const min = parseDurationMs(this.host.options.minIterationDuration) ?? 0;
-    const rest = min - (performance.now() - started);
-    if (rest <= 0 || stop.aborted) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        stop.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, rest);
-      stop.addEventListener("abort", done, { once: true });
-    });
-  }
-
   #activate(scenario: ScenarioInfo): void {
     const host = this.host;
     if (host.scenario === scenario.name) return;
@@ -306,16 +228,6 @@ export class InThreadVu implements Vu {
 
 function isThenable(v: unknown): v is { then(ok: (v: unknown) => void, err: (e: unknown) => void): void } {
   return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
-}
-
-/** Creates a VU and runs the script's init code in it. Errors at load are ScriptLoadErrors. */
-export async function createVu(config: VuConfig): Promise<InThreadVu> {
-  const bundle = typeof config.script === "string" ? loadBundle(config.script) : config.script;
-  const vu = new InThreadVu(config, bundle);
-  const modules = new Map<string, CoreModuleFactory>(moduleTable());
-  for (const [name, factory] of Object.entries(config.modules ?? {})) modules.set(name, factory);
-  await vu.init(modules);
-  return vu;
 }
 
 /** The realm's global object as a plain record, to set k6's globals. */
