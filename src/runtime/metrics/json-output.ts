@@ -88,7 +88,15 @@ export class JsonOutput implements SampleSink {
     this.bytes = 0;
     const chunk = this.gzip ? gzipSync(text) : Buffer.from(text);
     let off = 0;
-    while (off < chunk.length) off += writeSync(this.fd, chunk, off);
+    let busy = 0;
+    while (off < chunk.length) {
+      try {
+        off += writeSync(this.fd, chunk, off);
+      } catch (e) {
+        // a non-blocking stdout pipe that is full: retry a bounded number of times
+        if ((e as NodeJS.ErrnoException).code !== "EAGAIN" || ++busy > 10_000) throw e;
+      }
+    }
   }
 
   /** Flushes everything and closes the file; later samples are ignored. */

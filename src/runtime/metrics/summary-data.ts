@@ -49,10 +49,10 @@ export function parseTrendStats(stats: readonly string[]): Array<{ stat: string;
     if (stat.startsWith("p(")) {
       const parsed = parseAggregation(stat);
       if (parsed.ok) return { stat, aggregation: parsed.value.aggregation };
-      throw new SummaryOptionError(stat, `summaryTrendStats: ${parsed.error}`);
+      throw new SummaryOptionError(stat, parsed.error);
     }
     throw new SummaryOptionError(stat,
-      `summaryTrendStats: "${stat}" is not a valid trend statistic (valid: avg, min, med, max, count, p(N))`);
+      `"${stat}" is not a valid summaryTrendStats entry (valid: avg, min, med, max, count, p(N))`);
   });
 }
 
