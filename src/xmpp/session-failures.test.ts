@@ -394,3 +394,27 @@ test("an error while closing does not send anything after our <close/>", async (
   assert.equal(end.error?.condition, "not-well-formed");
   assert.deepEqual(h.t.take(), []);
 });
+
+test("hostile frames: DTD, unknown entities, deep nesting, huge text, unbound prefixes", async () => {
+  const cases: Array<[string, string]> = [
+    [`<!DOCTYPE m [<!ENTITY a "aaaa">]><message>&a;</message>`, "not-well-formed"],
+    [`<message><body>&foo;</body></message>`, "not-well-formed"],
+    [`<message a=1/>`, "not-well-formed"],
+    ["<a>".repeat(5000) + "</a>".repeat(5000), "unexpected-frame"],
+    [`<x:message xmlns:x="jabber:client"/>`, "unexpected-frame"],
+  ];
+  for (const [frame, condition] of cases) {
+    const h = harness();
+    await ready(h);
+    h.t.receive(frame);
+    await assertEnded(h, undefined, (e) => e instanceof ProtocolError && e.condition === condition);
+  }
+  // A large but well-formed stanza is just a stanza.
+  const h = harness();
+  await ready(h);
+  const bodies: number[] = [];
+  h.session.on("message", (m) => bodies.push(m.body?.length ?? 0));
+  h.t.receive(`<message><body>${"x".repeat(1_000_000)}</body></message>`);
+  assert.deepEqual(bodies, [1_000_000]);
+  assert.equal(h.session.state, "ready");
+});
