@@ -78,3 +78,13 @@ test("sleep blocks the VU and returns early when the iteration is interrupted fr
   await worker.terminate();
   assert.ok(took < 4000, `sleep(5) returned after ${Math.round(took)} ms`);
 });
+
+test("module state is per VU: a seeded Math.random and the group path stay in their VU", async () => {
+  const a = await fixtureVu("checks.js", 1);
+  const b = await fixtureVu("checks.js", 2);
+  const nativeB = b.vu.realm.Math.random;
+  a.call("seeded");
+  assert.equal(b.vu.realm.Math.random, nativeB, "VU 2's Math.random is untouched");
+  a.vu.host.groupPath = "::only-a";
+  assert.equal(b.vu.host.currentTags().group, "");
+});

@@ -31,6 +31,8 @@ test("Node globals are absent and k6 globals present in the realm", async () => 
     textCodec: "h\u00e9",
     encodedIsUint8Array: true,
     uuid: "string",
+    randomValues: true,
+    notInK6: "undefined,undefined,undefined,undefined,undefined",
     module: "ReferenceError",
   });
 });

@@ -2,7 +2,9 @@
 // (k6 docs, using-k6/execution-context-variables, javascript-api/init-context, k6-timers):
 // __ENV, __VU, __ITER, open(), console, timers, `global` (extended compatibility mode),
 // TextEncoder/TextDecoder and crypto.getRandomValues/randomUUID. Node's globals (process, Buffer,
-// require, module, exports, setImmediate, queueMicrotask) are absent.
+// require, module, exports, setImmediate, queueMicrotask) are absent, and so are the V8 built-ins
+// k6's engine lacks (SharedArrayBuffer, Atomics, WeakRef, FinalizationRegistry, WebAssembly), so a
+// script that runs here also runs under k6.
 import { randomFillSync, randomUUID } from "node:crypto";
 import vm from "node:vm";
 import type { TimerApi } from "../modules/index.ts";
@@ -51,6 +53,9 @@ const BOOTSTRAP = new vm.Script(`(function (h) {
   def("global", g);
 })`, { filename: "k6-globals.js" });
 
+/** V8 built-ins that k6's JavaScript engine does not provide (k6 docs, javascript-compatibility-mode). */
+const ABSENT_IN_K6 = ["SharedArrayBuffer", "Atomics", "WeakRef", "FinalizationRegistry", "WebAssembly"];
+
 const LEVELS: Record<string, LogLevel> = { log: "info", info: "info", warn: "warn", error: "error", debug: "debug" };
 
 /** Creates a VU realm: its vm context and global object. */
@@ -80,6 +85,7 @@ export function createRealm(name: string, hooks: RealmHooks): { context: vm.Cont
     },
     uuid: () => randomUUID(),
   });
+  for (const name of ABSENT_IN_K6) delete (realm as unknown as Record<string, unknown>)[name];
   defineGlobals(realm, { open: (path: unknown, mode: unknown) => hooks.open(path, mode) });
   return { context, realm };
 }

@@ -16,7 +16,7 @@ function install(): void {
   const patched = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "unhandledRejection") {
       const promise = args[1];
-      const owner = promise !== null && typeof promise === "object" ? owners.get(Object.getPrototypeOf(promise) as object) : undefined;
+      const owner = ownerOf(promise);
       if (owner) {
         owner(`Uncaught (in promise) ${formatException(args[0])}`);
         return true;
@@ -25,6 +25,17 @@ function install(): void {
     return (emit as (this: NodeJS.Process, event: string | symbol, ...a: unknown[]) => boolean).call(this, event, ...args);
   };
   process.emit = patched as typeof process.emit;
+}
+
+/** The VU owning a promise: its prototype chain reaches that realm's Promise.prototype. */
+function ownerOf(promise: unknown): Owner | undefined {
+  let proto: unknown = promise;
+  for (let depth = 0; depth < 8 && proto !== null && typeof proto === "object"; depth++) {
+    proto = Object.getPrototypeOf(proto);
+    const owner = proto !== null && typeof proto === "object" ? owners.get(proto) : undefined;
+    if (owner) return owner;
+  }
+  return undefined;
 }
 
 /** Routes unhandled rejections of promises created in `realm` to `owner`. */

@@ -32,6 +32,11 @@ export interface VuConfig {
   execution?: ExecutionState;
   declarations?: MetricDeclarations;
   logger?: VuLogger;
+  /**
+   * Int32Array over a SharedArrayBuffer shared with the thread that interrupts this VU: storing a
+   * non-zero value and calling Atomics.notify wakes a sleep() in progress. Created when absent.
+   */
+  interruptCell?: Int32Array;
   /** extra or replacement k6 module factories by import name */
   modules?: Readonly<Record<string, ModuleFactory>>;
 }
@@ -50,7 +55,7 @@ export interface VuRuntime {
 
 export function buildVuRuntime(config: VuConfig, bundle: ScriptBundle, logger: VuLogger): VuRuntime {
   const loop = new EventLoop();
-  const interruptCell = new Int32Array(new SharedArrayBuffer(4));
+  const interruptCell = config.interruptCell ?? new Int32Array(new SharedArrayBuffer(4));
   let host: VuHostImpl | undefined;
   const { context, realm } = createRealm(`VU ${config.id}`, {
     log: (level, message) => {
