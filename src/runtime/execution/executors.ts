@@ -5,6 +5,18 @@ import type { ScenarioRun } from "./scenario-run.ts";
 import type { Stage } from "./scenario-types.ts";
 import { constantArrivalCount, constantArrivalOffset, rampingArrivalOffsets, rampingVusSteps } from "./schedule.ts";
 
+/** Takes `n` VUs of a looping executor, active until given back. */
+async function takeActive(run: ScenarioRun, n: number): Promise<Vu[]> {
+  const vus = await take(run, n);
+  run.activate(vus.length);
+  return vus;
+}
+
+function giveBack(run: ScenarioRun, vu: Vu): void {
+  run.activate(-1);
+  run.env.pool.release(vu);
+}
+
 /** Takes `n` VUs from the shared pool, initialising more if needed and allowed. */
 async function take(run: ScenarioRun, n: number): Promise<Vu[]> {
   const vus: Vu[] = [];
@@ -46,7 +58,7 @@ export function runExecutor(run: ScenarioRun): Promise<void> {
 
 // shared-iterations: VUs pull from one counter; at maxDuration the un-attempted rest is one dropped sample.
 async function sharedIterations(run: ScenarioRun, vuCount: number, iterations: number): Promise<void> {
-  const vus = await take(run, vuCount);
+  const vus = await takeActive(run, vuCount);
   let next = 0;
   await Promise.all(
     vus.map(async (vu) => {
@@ -54,7 +66,7 @@ async function sharedIterations(run: ScenarioRun, vuCount: number, iterations: n
         next++;
         await run.iterate(vu);
       }
-      run.env.pool.release(vu);
+      giveBack(run, vu);
     }),
   );
   run.drop(iterations - next);
@@ -62,7 +74,7 @@ async function sharedIterations(run: ScenarioRun, vuCount: number, iterations: n
 
 // per-vu-iterations: each VU runs its own count; at maxDuration each VU drops its remainder.
 async function perVuIterations(run: ScenarioRun, vuCount: number, iterations: number): Promise<void> {
-  const vus = await take(run, vuCount);
+  const vus = await takeActive(run, vuCount);
   await Promise.all(
     vus.map(async (vu) => {
       let done = 0;
@@ -71,17 +83,17 @@ async function perVuIterations(run: ScenarioRun, vuCount: number, iterations: nu
         await run.iterate(vu);
       }
       run.drop(iterations - done);
-      run.env.pool.release(vu);
+      giveBack(run, vu);
     }),
   );
 }
 
 async function constantVus(run: ScenarioRun, vuCount: number): Promise<void> {
-  const vus = await take(run, vuCount);
+  const vus = await takeActive(run, vuCount);
   await Promise.all(
     vus.map(async (vu) => {
       while (!run.stopStart.signal.aborted) await run.iterate(vu);
-      run.env.pool.release(vu);
+      giveBack(run, vu);
     }),
   );
 }
@@ -113,7 +125,7 @@ async function rampingVus(run: ScenarioRun, startVUs: number, stages: readonly S
         clearTimeout(revived.killTimer);
         continue;
       }
-      const [vu] = await take(run, 1);
+      const [vu] = await takeActive(run, 1);
       if (!vu) return;
       const slot: Slot = { vu, retired: false, kill: new AbortController(), killTimer: undefined, loop: Promise.resolve() };
       slot.loop = (async () => {
@@ -122,7 +134,7 @@ async function rampingVus(run: ScenarioRun, startVUs: number, stages: readonly S
         }
         clearTimeout(slot.killTimer);
         slots.splice(slots.indexOf(slot), 1);
-        run.env.pool.release(vu);
+        giveBack(run, vu);
       })();
       slots.push(slot);
       loops.push(slot.loop);

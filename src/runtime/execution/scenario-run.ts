@@ -88,8 +88,10 @@ export class ScenarioRun {
   async iterate(vu: Vu, stop: AbortSignal = this.hardStop.signal): Promise<IterationOutcome> {
     const n = this.#nextIteration++;
     this.started++;
-    this.env.pool.active++;
-    this.env.counters.vusActive = this.env.pool.active;
+    // k6: arrival-rate VUs count as active only inside an iteration; looping executors' VUs
+    // are active for the whole scenario (see executors.ts take/give).
+    const arrival = this.config.executor.endsWith("arrival-rate");
+    if (arrival) this.#active(+1);
     try {
       const outcome = await vu.runIteration(
         // Single instance: iterationInTest = iterationInScenario (execution segments would stripe it).
@@ -111,9 +113,18 @@ export class ScenarioRun {
       this.env.warn(`VU ${vu.id}: iteration failed: ${(e as Error).message}`);
       return { status: "interrupted", durationMs: 0, error: (e as Error).message };
     } finally {
-      this.env.pool.active--;
-      this.env.counters.vusActive = this.env.pool.active;
+      if (arrival) this.#active(-1);
     }
+  }
+
+  #active(delta: number): void {
+    this.env.pool.active += delta;
+    this.env.counters.vusActive = this.env.pool.active;
+  }
+
+  /** A looping executor's VU joins (+1) or leaves (−1) the scenario. */
+  activate(delta: number): void {
+    this.#active(delta);
   }
 
   /** Records `count` dropped iterations (k6 docs, scenarios/concepts/dropped-iterations). */

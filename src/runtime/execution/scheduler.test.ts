@@ -137,3 +137,14 @@ test("stopping the test interrupts running iterations and starts no more", async
   assert.deepEqual(records.map((r) => r.status), ["interrupted", "interrupted"]);
   assert.ok(durationMs < 5000);
 });
+
+test("vus: looping executors' VUs are active for the whole scenario, arrival-rate ones only in iterations", async () => {
+  const looping = await run({ c: { executor: "constant-vus", vus: 2, duration: "1500ms" } }, 5);
+  const during = looping.samples.filter((s) => s.metric === "vus").slice(1, -1);
+  assert.ok(during.length >= 1);
+  assert.ok(during.every((s) => s.value === 2), JSON.stringify(during.map((s) => s.value)));
+  assert.equal(looping.samples.filter((s) => s.metric === "vus").at(-1)!.value, 0);
+  const arrival = await run({ a: { executor: "constant-arrival-rate", rate: 1, duration: "1500ms", preAllocatedVUs: 3 } }, 5);
+  const busy = arrival.samples.filter((s) => s.metric === "vus").map((s) => s.value);
+  assert.ok(busy.every((v) => v <= 1), JSON.stringify(busy));
+});

@@ -20,5 +20,8 @@ function channel(): Channel {
   };
 }
 
+// A child process stops only when the scheduler says so: a terminal's Ctrl+C reaches the whole
+// process group, and the main process handles it (graceful stop, teardown, summary).
+if (!parentPort) process.on("SIGINT", () => {});
 const host = new VuHostProcess(channel());
 if (parentPort && workerData) await host.start(workerData as HostInit);
