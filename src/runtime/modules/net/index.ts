@@ -1,6 +1,7 @@
 // Network modules of the embedded k6 runtime: k6/websockets (also served as the deprecated
 // k6/experimental/websockets) and k6/http. Each export is a ModuleFactory (src/runtime/vu-host.ts).
 import type { ModuleFactory } from "../../vu-host.ts";
+import { httpExports } from "./http/module.ts";
 import { websocketExports } from "./ws/module.ts";
 
 /** k6/websockets: { WebSocket, Blob } */
@@ -16,3 +17,9 @@ export const experimentalWebsocketsModule: ModuleFactory = (host) => {
   }
   return websocketExports(host);
 };
+
+/** k6/http: request, get, head, post, put, patch, del, options, batch, asyncRequest, expectedStatuses, setResponseCallback, file, cookieJar, CookieJar */
+export const httpModule: ModuleFactory = (host) => httpExports(host);
+
+/** A fake VuHost for module tests (records samples, counts keepAlive, exposes the AbortController). */
+export { FakeHost, type FakeHostOptions } from "./test-host.ts";

@@ -7,7 +7,7 @@ import { isIP, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { mapHost } from "../hosts.ts";
-import { classify, ERR_INVALID_URL, ERR_TIMEOUT } from "./error-codes.ts";
+import { classify, ERR_INVALID_URL, ERR_TIMEOUT, statusErrorCode } from "./error-codes.ts";
 import { emptyTimings, type ExchangeResult, type ExchangeSpec } from "./wire.ts";
 
 /** Keep-alive connection pools of one VU (k6 reuses connections within a VU). */
@@ -151,6 +151,7 @@ export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeRe
         t.waiting = tResponse - Math.max(ready, tFinish);
         t.receiving = tEnd - tResponse;
         t.duration = t.sending + t.waiting + t.receiving;
+        result.errorCode = statusErrorCode(result.status);
         if (spec.keepBody) {
           try {
             result.body = new Uint8Array(decode(Buffer.concat(chunks), res.headers["content-encoding"]));

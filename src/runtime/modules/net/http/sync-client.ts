@@ -1,6 +1,8 @@
 // Truly synchronous HTTP for the VU thread: the exchanges run on a helper thread while this
 // thread blocks in Atomics.wait; the results come back through receiveMessageOnPort
 // (k6 docs, javascript-api/k6-http: requests block the VU until the response arrives).
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { ExchangeResult, ExchangeSpec, Limits } from "./wire.ts";
 
@@ -11,6 +13,22 @@ export class HttpHelperError extends Error {
     this.name = "HttpHelperError";
     this.kind = kind;
   }
+}
+
+const STARTUP_FAILED = -1;
+
+// The helper thread runs worker.ts bundled to one CommonJS script (built once per thread), so it
+// needs no TypeScript loader: module loader hooks cannot start while this thread is blocked.
+let workerSource: string | undefined;
+
+function helperSource(): string {
+  if (workerSource !== undefined) return workerSource;
+  const entry = fileURLToPath(new URL("./worker.ts", import.meta.url));
+  const out = buildSync({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" });
+  const code = out.outputFiles[0]!.text;
+  // a failure while the script starts is reported at once instead of leaving the VU blocked
+  workerSource = `try {\n${code}\n} catch (err) {\n  const { workerData } = require("node:worker_threads");\n  workerData.port.postMessage({ id: ${STARTUP_FAILED}, failure: String((err && err.stack) || err) });\n  const flag = new Int32Array(workerData.flag);\n  Atomics.store(flag, 0, 1);\n  Atomics.notify(flag, 0);\n}\n`;
+  return workerSource;
 }
 
 /** Extra wait beyond the request timeouts, for thread start-up and scheduling. */
@@ -37,7 +55,7 @@ export class SyncClient {
       const received = receiveMessageOnPort(port);
       if (received === undefined) throw new HttpHelperError("failed", "k6/http: the request thread woke without a result");
       const msg = received.message as { id: number; results?: ExchangeResult[]; failure?: string };
-      if (msg.id !== id) continue;
+      if (msg.id !== id && msg.id !== STARTUP_FAILED) continue;
       if (msg.results === undefined) throw new HttpHelperError("failed", `k6/http: the request thread failed: ${msg.failure ?? "unknown error"}`);
       return msg.results;
     }
@@ -53,7 +71,8 @@ export class SyncClient {
   #start(): MessagePort {
     if (this.#port !== undefined) return this.#port;
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), {
+    const worker = new Worker(helperSource(), {
+      eval: true,
       workerData: { port: port2, flag: this.#flag.buffer },
       transferList: [port2],
     });
