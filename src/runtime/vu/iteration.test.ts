@@ -137,3 +137,13 @@ test("setup runs in group ::setup in VU 0; its JSON result is parsed once per VU
   await lifecycle.vu.callLifecycle("teardown", [data]);
   assert.deepEqual(lifecycle.logs.map((l) => l.message), ["teardown abc"]);
 });
+
+test("an iteration requested after the stop signal fired does not run the exec function", async () => {
+  const { vu, samples } = await testVu("loop.js");
+  const stop = new AbortController();
+  stop.abort();
+  const outcome = await vu.runIteration(request("timerKeepsAlive"), stop.signal);
+  assert.equal(outcome.status, "interrupted");
+  assert.deepEqual(marks(samples), []);
+  assert.ok(outcome.durationMs < 1000);
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ScriptLoadError } from "./errors.ts";
 import { readScriptInfo } from "./script-info.ts";
+import { standaloneExecution } from "./standalone.ts";
 import { callExport, fixture, never, request, testVu } from "./test-helpers.ts";
 
 async function loadError(script: string): Promise<ScriptLoadError> {
@@ -112,4 +113,11 @@ test("script info: options, exported functions, blocking imports", async () => {
   const loop = await readScriptInfo(fixture("loop.js"));
   assert.equal(loop.blocking, false);
   assert.deepEqual(loop.options, {});
+});
+
+test("test.abort() in the init context stops the load and reaches the execution layer", async () => {
+  const execution = standaloneExecution();
+  await assert.rejects(testVu("abort-init.js", 1, { execution }), (err: unknown) =>
+    err instanceof ScriptLoadError && err.kind === "init" && /test\.abort/.test(err.message));
+  assert.equal(execution.aborted, "bad config");
 });

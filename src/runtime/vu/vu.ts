@@ -166,8 +166,17 @@ export class InThreadVu implements Vu {
     Atomics.store(this.interruptCell, 0, 0);
     const run = this.#loop.start();
     const onStop = (): void => this.#loop.interrupt();
-    if (stop?.aborted) this.#loop.interrupt();
     stop?.addEventListener("abort", onStop, { once: true });
+    if (stop?.aborted) this.#loop.interrupt();
+    else this.#invoke(fn, args, onValue);
+    try {
+      return await run;
+    } finally {
+      stop?.removeEventListener("abort", onStop);
+    }
+  }
+
+  #invoke(fn: Function, args: unknown[], onValue?: (v: unknown) => void): void {
     // The exec promise itself does not keep the loop alive: as in k6, the run ends once nothing is
     // registered; a promise still pending then can never settle.
     const release = this.#loop.register();
@@ -182,12 +191,8 @@ export class InThreadVu implements Vu {
       this.#loop.fail(formatException(err));
     }
     release();
-    try {
-      return await run;
-    } finally {
-      stop?.removeEventListener("abort", onStop);
-    }
   }
+
 
   #activate(scenario: ScenarioInfo): void {
     const host = this.host;
