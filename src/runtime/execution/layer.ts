@@ -28,7 +28,15 @@ export interface LayerVu extends Vu {
 }
 
 export interface VuLayer {
-  createVu(input: { id: number; idInTest: number; sink: SampleSink; control: TestControl; setupData: unknown }): Promise<LayerVu>;
+  createVu(input: {
+    id: number;
+    idInTest: number;
+    sink: SampleSink;
+    control: TestControl;
+    setupData: unknown;
+    /** set to 1 (Atomics.notify) by another thread to wake the VU from a blocking sleep() */
+    interruptCell?: Int32Array;
+  }): Promise<LayerVu>;
   createMetrics(): LocalMetrics;
 }
 

@@ -40,7 +40,7 @@ export const createLayer: CreateLayer = async (init: LayerInit): Promise<VuLayer
     createMetrics(): LocalMetrics {
       return { add: (s) => engine.add(s), snapshot: () => engine.snapshot({ reset: true }) };
     },
-    async createVu({ id, idInTest, sink, control, setupData }: { id: number; idInTest: number; sink: SampleSink; control: TestControl; setupData: unknown }): Promise<LayerVu> {
+    async createVu({ id, idInTest, sink, control, setupData, interruptCell }: { id: number; idInTest: number; sink: SampleSink; control: TestControl; setupData: unknown; interruptCell?: Int32Array }): Promise<LayerVu> {
       const vu = await createVu({
         script: bundle,
         id,
@@ -52,6 +52,7 @@ export const createLayer: CreateLayer = async (init: LayerInit): Promise<VuLayer
         execution: executionState(counters, init.options, control),
         declarations: engine,
         logger,
+        ...(interruptCell ? { interruptCell } : {}),
       });
       // setup() data travels as JSON and each VU parses it once (k6 docs, using-k6/test-lifecycle).
       const setJson = vu.setSetupData.bind(vu);

@@ -81,3 +81,12 @@ test("results merged from 2 worker threads equal a single-thread run", async () 
   assert.equal(multi.metrics.iterations?.values.count, 40);
   assert.equal(multi.metrics.vus_max?.values.value, 4);
 });
+
+test("blocking scripts get one VU per thread and a sleeping VU is interrupted at gracefulStop", async () => {
+  const started = Date.now();
+  const { result, metrics } = await run("sleepy.js", { workers: 1 });
+  assert.equal(result.exitCode, 0, result.error);
+  assert.equal(metrics.iterations?.values.count ?? 0, 0, "interrupted iterations are not counted");
+  assert.equal(metrics.vus_max?.values.value, 2);
+  assert.ok(Date.now() - started < 20_000, "did not wait for the 30 s sleep");
+});

@@ -122,11 +122,18 @@ export class HostConnection {
     });
   }
 
-  runIteration(vu: number, req: Extract<ToHost, { t: "run" }>["req"], stop: AbortSignal): Promise<IterationOutcome> {
+  runIteration(vu: number, req: Extract<ToHost, { t: "run" }>["req"], stop: AbortSignal, cell?: Int32Array): Promise<IterationOutcome> {
     if (this.#exited) return Promise.reject(new Error("VU host has exited"));
     const rid = this.#nextRid++;
     return new Promise<IterationOutcome>((resolve, reject) => {
-      const onStop = (): void => this.#post({ t: "stop", rid });
+      const onStop = (): void => {
+        // A VU blocked in sleep() cannot read messages: wake it through its shared cell first.
+        if (cell) {
+          Atomics.store(cell, 0, 1);
+          Atomics.notify(cell, 0);
+        }
+        this.#post({ t: "stop", rid });
+      };
       this.#outcomes.set(rid, {
         resolve: (v) => {
           stop.removeEventListener("abort", onStop);

@@ -77,11 +77,12 @@ export class DistributedVuFactory implements VuFactory {
 
   async #remoteVu(host: HostConnection, id: number, idInTest: number): Promise<Vu> {
     const handle = this.#nextHandle++;
-    await host.request({ t: "create", handle, id, idInTest });
+    const cell = host.kind === "thread" ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    await host.request({ t: "create", handle, id, idInTest, ...(cell ? { cell: cell.buffer as SharedArrayBuffer } : {}) });
     return {
       id,
       idInTest,
-      runIteration: (req: IterationRequest, stop: AbortSignal): Promise<IterationOutcome> => host.runIteration(handle, req, stop),
+      runIteration: (req: IterationRequest, stop: AbortSignal): Promise<IterationOutcome> => host.runIteration(handle, req, stop, cell),
       callLifecycle: (name, args) => host.request({ t: "call", vu: handle, name, args }),
       close: async () => {
         if (!host.exited) await host.request({ t: "close-vu", vu: handle });

@@ -85,6 +85,7 @@ export class VuHostProcess {
             fail: (reason) => this.#channel.post({ t: "control", op: "fail", reason }),
           },
           setupData: this.#setupData,
+          ...(m.cell ? { interruptCell: new Int32Array(m.cell) } : {}),
         });
         this.#vus.set(m.handle, vu);
         return undefined;

@@ -14,7 +14,7 @@ export interface HostInit {
 
 export type ToHost =
   | { t: "init"; init: HostInit }
-  | { t: "create"; rid: number; handle: number; id: number; idInTest: number }
+  | { t: "create"; rid: number; handle: number; id: number; idInTest: number; cell?: SharedArrayBuffer }
   | { t: "run"; rid: number; vu: number; req: IterationRequest }
   | { t: "stop"; rid: number }
   | { t: "call"; rid: number; vu: number; name: "setup" | "teardown" | "handleSummary"; args: unknown[] }
