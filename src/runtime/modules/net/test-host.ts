@@ -1,7 +1,7 @@
 // A reusable fake VuHost for module tests: records samples, bytes and log lines, counts
 // outstanding keepAlive registrations, runs dispatched callbacks synchronously or on setImmediate,
 // and exposes the AbortController behind iterationSignal.
-import { createContext, runInContext } from "node:vm";
+import { createContext, runInContext, type Context } from "node:vm";
 import type { RuntimeOptions, SampleInput, Tags, VuHost } from "../../vu-host.ts";
 
 export interface FakeHostOptions {
@@ -18,6 +18,8 @@ export class FakeHost implements VuHost {
   phase: "init" | "vu";
   readonly options: RuntimeOptions;
   readonly realm: typeof globalThis;
+  /** the vm context behind `realm`, for compiling script code in it (see evaluate) */
+  readonly context: Context;
   readonly samples: Required<Pick<SampleInput, "metric" | "value" | "tags" | "time">>[] = [];
   readonly logs: { level: string; message: string }[] = [];
   /** exceptions thrown by dispatched callbacks (k6 would end the iteration with the first) */
@@ -35,7 +37,13 @@ export class FakeHost implements VuHost {
     this.options = opts.options ?? {};
     this.#tags = opts.tags ?? { scenario: "default" };
     this.#mode = opts.dispatch ?? "immediate";
-    this.realm = runInContext("globalThis", createContext({})) as typeof globalThis;
+    this.context = createContext({});
+    this.realm = runInContext("globalThis", this.context) as typeof globalThis;
+  }
+
+  /** Evaluates script source in the VU realm, as VU code would run. */
+  evaluate<T>(source: string): T {
+    return runInContext(source, this.context) as T;
   }
 
   get iterationSignal(): AbortSignal {

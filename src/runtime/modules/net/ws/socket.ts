@@ -30,6 +30,8 @@ export interface SocketContext {
 export const DEFAULT_USER_AGENT = "Grafana k6/2.2.0";
 const HANDSHAKE_TIMEOUT_MS = 60_000;
 const MAX_PAYLOAD = 256 * 1024 * 1024;
+const SEND_TEXT = { binary: false };
+const SEND_BINARY = { binary: true };
 
 export class SocketState {
   readonly target: object;
@@ -63,6 +65,10 @@ export class SocketState {
   #writesHead = 0;
   readonly #onWritten = (err?: Error | null): void => this.#written(err);
   readonly #onAbort = (): void => this.#interrupt();
+  // received frames as flat (data, isBinary) pairs, delivered in order by #deliverMessage
+  readonly #inbox: unknown[] = [];
+  #inboxHead = 0;
+  readonly #deliverMessage = (): void => this.#onMessage();
 
   constructor(ctx: SocketContext, target: object, url: URL, protocols: string[], params: WsParams) {
     const { host } = ctx;
@@ -80,7 +86,12 @@ export class SocketState {
     this.#release = host.keepAlive();
     this.#signal.addEventListener("abort", this.#onAbort, { once: true });
     this.#ws.on("open", () => this.#onOpen());
-    this.#ws.on("message", (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
+    this.#ws.on("message", (data: Buffer, isBinary: boolean) => {
+      if (this.#detached || this.#closeFired) return;
+      // no closure per frame: the frame waits in #inbox and one shared callback delivers it
+      this.#inbox.push(data, isBinary);
+      this.#ctx.host.dispatch(this.#deliverMessage);
+    });
     this.#ws.on("ping", () => this.#forward(() => this.readyState !== CLOSED && this.#fire("ping", this.#event("ping"))));
     this.#ws.on("pong", (data: Buffer) => this.#onPong(data));
     this.#ws.on("error", (err: Error) => this.#onError(err));
@@ -126,7 +137,7 @@ export class SocketState {
   send(payload: string | Uint8Array, length: number): void {
     this.bufferedAmount += length;
     this.#writes.push(length);
-    this.#ws.send(payload, { binary: typeof payload !== "string" }, this.#onWritten);
+    this.#ws.send(payload, typeof payload === "string" ? SEND_TEXT : SEND_BINARY, this.#onWritten);
   }
 
   ping(): void {
@@ -195,19 +206,28 @@ export class SocketState {
     if (pending !== undefined) this.#sendClose(pending.code, pending.reason);
   }
 
-  #onMessage(data: Buffer, isBinary: boolean): void {
-    this.#forward(() => {
-      // k6: frames that arrive once close() was called are dropped (no event, no sample)
-      if (this.readyState !== OPEN) return;
-      this.#emit("ws_msgs_received", 1);
-      const ev = this.#event("message");
-      const { realm } = this.#ctx.host;
-      if (!isBinary) ev.data = data.toString("utf8");
-      else if (this.binaryType === "arraybuffer") ev.data = realmArrayBuffer(realm, data);
-      else ev.data = adoptBlob(this.#ctx.Blob, new Uint8Array(data));
-      ev.origin = this.url;
-      this.#fire("message", ev);
-    });
+  #onMessage(): void {
+    const data = this.#inbox[this.#inboxHead] as Buffer;
+    const isBinary = this.#inbox[this.#inboxHead + 1] as boolean;
+    this.#inbox[this.#inboxHead] = undefined;
+    this.#inboxHead += 2;
+    if (this.#inboxHead === this.#inbox.length) {
+      this.#inbox.length = 0;
+      this.#inboxHead = 0;
+    } else if (this.#inboxHead > 2048 && this.#inboxHead * 2 > this.#inbox.length) {
+      this.#inbox.splice(0, this.#inboxHead);
+      this.#inboxHead = 0;
+    }
+    // k6: frames that arrive once close() was called are dropped (no event, no sample)
+    if (this.readyState !== OPEN) return;
+    this.#emit("ws_msgs_received", 1);
+    const ev = this.#event("message");
+    const { realm } = this.#ctx.host;
+    if (!isBinary) ev.data = data.toString("utf8");
+    else if (this.binaryType === "arraybuffer") ev.data = realmArrayBuffer(realm, data);
+    else ev.data = adoptBlob(this.#ctx.Blob, new Uint8Array(data));
+    ev.origin = this.url;
+    this.#fire("message", ev);
   }
 
   #onPong(data: Buffer): void {
