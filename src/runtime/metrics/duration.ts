@@ -22,3 +22,21 @@ export function parseDurationMs(input: unknown): number | undefined {
   }
   return total;
 }
+
+function trimmed(v: number): string {
+  return String(parseFloat(v.toFixed(9)));
+}
+
+/** Go's time.Duration.String() of a millisecond duration: "0s", "250ms", "1.5s", "1m30s", "1h0m0s". */
+export function formatGoDuration(ms: number): string {
+  if (ms < 0) return "-" + formatGoDuration(-ms);
+  if (ms === 0) return "0s";
+  if (ms < 1e-3) return `${trimmed(ms * 1e6)}ns`;
+  if (ms < 1) return `${trimmed(ms * 1e3)}µs`;
+  if (ms < 1000) return `${trimmed(ms)}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = `${trimmed((ms % 60_000) / 1000)}s`;
+  if (h > 0) return `${h}h${m}m${s}`;
+  return m > 0 ? `${m}m${s}` : s;
+}

@@ -18,6 +18,8 @@ export interface SubmetricDef {
 
 interface Submetric extends SubmetricDef {
   sink: Sink;
+  /** shown in summaries even without samples (thresholds are defined on it) */
+  observed: boolean;
 }
 
 interface Entry {
@@ -90,10 +92,16 @@ export class MetricsEngine implements SampleSink {
   addSubmetric(def: SubmetricDef): void {
     if (this.submetricsByName.has(def.name)) return;
     const e = this.entry(def.parent);
+    // k6 metrics/metric.go AddSubmetric: the same tag set is the same submetric
+    const wanted = tagSetKey(def.tags);
+    if (e.subs.some((s) => tagSetKey(s.tags) === wanted)) return;
     if (e.subs.length >= MAX_SUBMETRICS) {
       throw new RangeError(`metric "${def.parent}" cannot have more than ${MAX_SUBMETRICS} submetrics`);
     }
-    const sub: Submetric = { ...def, tags: def.tags.map(([k, v]) => [k, v]), sink: newSink(e.info.type) };
+    const sub: Submetric = {
+      name: def.name, parent: def.parent, suffix: def.suffix, tags: def.tags.map(([k, v]) => [k, v]),
+      sink: newSink(e.info.type), observed: false,
+    };
     e.subs.push(sub);
     e.lastTags = undefined;
     this.submetricsByName.set(def.name, sub);
@@ -101,7 +109,9 @@ export class MetricsEngine implements SampleSink {
 
   /** Marks a metric as observed so it appears in summaries without samples (thresholds do this). */
   markObserved(name: string): void {
-    this.entry(name).observed = true;
+    const sub = this.submetricsByName.get(name);
+    if (sub) sub.observed = true;
+    else this.entry(name).observed = true;
   }
 
   info(name: string): MetricInfo | undefined {
@@ -120,8 +130,10 @@ export class MetricsEngine implements SampleSink {
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  submetrics(parent?: string): SubmetricDef[] {
-    const subs = [...this.submetricsByName.values()].filter((s) => parent === undefined || s.parent === parent);
+  /** Submetrics (of one parent, or all); `observedOnly`: those with samples or marked observed. */
+  submetrics(parent?: string, observedOnly = false): SubmetricDef[] {
+    const subs = [...this.submetricsByName.values()].filter((s) => (parent === undefined || s.parent === parent)
+      && (!observedOnly || s.observed || s.sink.samples > 0));
     return subs.map(({ name, parent: p, suffix, tags }) => ({ name, parent: p, suffix, tags }));
   }
 
@@ -144,6 +156,7 @@ export class MetricsEngine implements SampleSink {
     }
     for (const s of this.submetricsByName.values()) {
       state.submetrics.push({ name: s.name, parent: s.parent, suffix: s.suffix, tags: s.tags, sink: s.sink.toJSON() });
+      if (s.observed) state.observed.push(s.name);
       if (options.reset) s.sink = newSink(s.sink.type);
     }
     if (options.reset) this.groups.resetCounts();
@@ -154,13 +167,17 @@ export class MetricsEngine implements SampleSink {
   merge(state: EngineState): void {
     for (const d of state.declarations) this.registry.declare(d.name, d.type, d.contains);
     for (const m of state.metrics) this.entry(m.name).sink.merge(m.sink);
-    for (const name of state.observed) this.markObserved(name);
     for (const s of state.submetrics) {
       this.addSubmetric(s);
       this.submetricsByName.get(s.name)!.sink.merge(s.sink);
     }
+    for (const name of state.observed) this.markObserved(name);
     this.groups.merge(state.groups);
   }
+}
+
+function tagSetKey(tags: ReadonlyArray<readonly [string, string]>): string {
+  return JSON.stringify([...new Map(tags.map(([k, v]) => [k, v] as [string, string])).entries()].sort());
 }
 
 /** Bit i set when the tags contain every pair of subs[i] (k6 metrics/metric.go AddSubmetric). */

@@ -1,4 +1,5 @@
 // The "Metric" line contents of `--out json` for the metrics an engine knows.
+import { formatGoDuration } from "./duration.ts";
 import type { MetricsEngine } from "./engine.ts";
 import { MetricError } from "./errors.ts";
 import type { JsonMetricDescription } from "./json-output.ts";
@@ -13,7 +14,11 @@ export function jsonDescriber(engine: MetricsEngine, thresholds?: CompiledThresh
     return {
       type: info.type,
       contains: info.contains,
-      thresholds: groups.filter((g) => g.name === metric).flatMap((g) => g.thresholds.map((t) => t.expression.source)),
+      // k6 metrics/thresholds.go MarshalJSON: a plain string unless abortOnFail is set
+      thresholds: groups.filter((g) => g.name === metric).flatMap((g) => g.thresholds.map((t) => (t.abortOnFail
+        ? { threshold: t.expression.source, abortOnFail: true,
+          delayAbortEval: t.delayAbortEvalMs === undefined ? null : formatGoDuration(t.delayAbortEvalMs) }
+        : t.expression.source))),
       submetrics: engine.submetrics(metric).map((s) => ({ name: s.name, suffix: s.suffix, tags: Object.fromEntries(s.tags) })),
     };
   };

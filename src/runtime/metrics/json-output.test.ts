@@ -25,7 +25,11 @@ function withDir(fn: (dir: string) => void): void {
 function output(path: string) {
   const engine = new MetricsEngine();
   engine.declare("my_rate", "rate", "default");
-  const compiled = compileThresholds({ http_req_duration: ["p(95)<200"], "http_req_duration{status:200}": ["max<1"] }, (n) => engine.info(n));
+  const compiled = compileThresholds({
+    http_req_duration: ["p(95)<200", { threshold: "avg<100", abortOnFail: true, delayAbortEval: "90s" }],
+    "http_req_duration{status:200}": ["max<1"],
+    my_rate: [{ threshold: "rate>0", abortOnFail: true }],
+  }, (n) => engine.info(n));
   ThresholdEvaluator.install(engine, compiled);
   return new JsonOutput({ path, describe: jsonDescriber(engine, compiled), flushIntervalMs: 0 });
 }
@@ -49,10 +53,16 @@ test("NDJSON: a Metric line the first time a metric is seen, then Point lines", 
       ["Metric", "http_req_duration"], ["Point", "http_req_duration"], ["Metric", "my_rate"], ["Point", "my_rate"], ["Point", "http_req_duration"]]);
     assert.deepEqual(Object.keys(lines[0]), ["type", "data", "metric"]);
     assert.deepEqual(lines[0].data, {
-      name: "http_req_duration", type: "trend", contains: "time", thresholds: ["p(95)<200"],
-      submetrics: [{ name: "http_req_duration{status:200}", suffix: "status:200", tags: { status: "200" } }],
+      name: "http_req_duration", type: "trend", contains: "time",
+      thresholds: ["p(95)<200", { threshold: "avg<100", abortOnFail: true, delayAbortEval: "1m30s" }],
+      submetrics: [
+        { name: "http_req_duration{status:200}", suffix: "status:200", tags: { status: "200" } },
+        { name: "http_req_duration{expected_response:true}", suffix: "expected_response:true", tags: { expected_response: "true" } },
+      ],
     });
-    assert.deepEqual(lines[2].data, { name: "my_rate", type: "rate", contains: "default", thresholds: [], submetrics: null });
+    assert.deepEqual(lines[2].data, { name: "my_rate", type: "rate", contains: "default",
+      thresholds: [{ threshold: "rate>0", abortOnFail: true, delayAbortEval: null }], submetrics: null });
+    assert.deepEqual(Object.keys(lines[1]), ["metric", "type", "data"]);
     assert.deepEqual(Object.keys(lines[1].data), ["time", "value", "tags"]);
     assert.equal(lines[1].data.value, 12.5);
     assert.deepEqual(lines[1].data.tags, { status: "200", method: "GET" });

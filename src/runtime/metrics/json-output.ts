@@ -12,8 +12,8 @@ import { formatRfc3339Nano } from "./rfc3339.ts";
 export interface JsonMetricDescription {
   type: MetricType;
   contains: ValueType;
-  /** threshold expressions defined on the metric */
-  thresholds: string[];
+  /** thresholds as k6 marshals them: the expression, or an object when abortOnFail is set */
+  thresholds: Array<string | { threshold: string; abortOnFail: boolean; delayAbortEval: string | null }>;
   /** submetrics defined on the metric (by thresholds) */
   submetrics: Array<{ name: string; suffix: string; tags: Record<string, string> }>;
 }
@@ -58,6 +58,7 @@ export class JsonOutput implements SampleSink {
     if (!this.seen.has(sample.metric)) {
       this.seen.add(sample.metric);
       const d = this.describe(sample.metric);
+      // field order of k6 internal/output/json/wrapper.go metricEnvelope
       this.push(JSON.stringify({
         type: "Metric",
         data: {
@@ -71,7 +72,8 @@ export class JsonOutput implements SampleSink {
       time: formatRfc3339Nano(sample.time), value: sample.value, tags: sample.tags,
     };
     if (sample.metadata && Object.keys(sample.metadata).length > 0) data.metadata = sample.metadata;
-    this.push(JSON.stringify({ type: "Point", data, metric: sample.metric }));
+    // field order of k6 internal/output/json/wrapper.go sampleEnvelope
+    this.push(JSON.stringify({ metric: sample.metric, type: "Point", data }));
   }
 
   private push(line: string): void {

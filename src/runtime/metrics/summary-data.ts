@@ -92,7 +92,7 @@ export function buildSummaryData(engine: MetricsEngine, thresholds: ThresholdEva
   };
   for (const info of engine.observedMetrics()) {
     put(info.name, info.type, info.contains, engine.sink(info.name));
-    for (const sub of engine.submetrics(info.name)) put(sub.name, info.type, info.contains, engine.sink(sub.name));
+    for (const sub of engine.submetrics(info.name, true)) put(sub.name, info.type, info.contains, engine.sink(sub.name));
   }
   const data: SummaryData = {
     root_group: engine.groups.summary(),

@@ -88,3 +88,16 @@ test("--summary-export: no options/state, flattened values, rate→value, invert
   assert.ok(text.startsWith('{\n    "root_group": {\n        "name": ""'), "4-space indent");
   assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(out)));
 });
+
+test("submetrics: with thresholds always listed; expected_response only once it has samples", () => {
+  const engine = new MetricsEngine();
+  const compiled = compileThresholds({ "http_req_duration{scenario:login}": ["p(99)<10"] }, (n) => engine.info(n));
+  ThresholdEvaluator.install(engine, compiled);
+  const before = buildSummaryData(engine, new ThresholdEvaluator(compiled), { testRunDurationMs: 1 });
+  assert.deepEqual(Object.keys(before.metrics), ["http_req_duration", "http_req_duration{scenario:login}"]);
+  engine.add({ metric: "http_req_duration", time: 0, value: 5, tags: { expected_response: "true" } });
+  const after = buildSummaryData(engine, undefined, { testRunDurationMs: 1 });
+  assert.deepEqual(Object.keys(after.metrics), [
+    "http_req_duration", "http_req_duration{scenario:login}", "http_req_duration{expected_response:true}"]);
+  assert.equal(after.metrics["http_req_duration{expected_response:true}"]!.values.max, 5);
+});

@@ -50,7 +50,7 @@ test("long form: abortOnFail and delayAbortEval", () => {
   }, lookup);
   const [a, b, m] = c.groups[0]!.thresholds;
   assert.deepEqual([a!.abortOnFail, a!.delayAbortEvalMs], [true, 90_000]);
-  assert.deepEqual([b!.abortOnFail, b!.delayAbortEvalMs], [false, 0]);
+  assert.deepEqual([b!.abortOnFail, b!.delayAbortEvalMs], [false, undefined]);
   assert.equal(m!.expression.source, "max<5");
 });
 
@@ -89,4 +89,9 @@ test("submetric keys get a canonical name; vu/iter tags warn", () => {
 test("no thresholds option compiles to nothing; a non-object is an error", () => {
   assert.deepEqual(compileThresholds(undefined, lookup).groups, []);
   assert.throws(() => compileThresholds(["avg<1"], lookup), ThresholdConfigError);
+});
+
+test("two spellings of the same tag set are one submetric, named by the first", () => {
+  const c = compileThresholds({ "my_trend{a:1,b:2}": ["avg<1"], "my_trend{ b:'2', a:\"1\" }": ["max<1"] }, lookup);
+  assert.deepEqual(c.groups.map((g) => g.name), ["my_trend{a:1,b:2}", "my_trend{a:1,b:2}"]);
 });

@@ -18,8 +18,8 @@ const VALID: Record<MetricType, readonly string[]> = {
 export interface Threshold {
   expression: ThresholdExpression;
   abortOnFail: boolean;
-  /** ms; abortOnFail acts only once the run is older than this */
-  delayAbortEvalMs: number;
+  /** ms; abortOnFail acts only once the run is older than this (unset: at once) */
+  delayAbortEvalMs: number | undefined;
 }
 
 /** All thresholds on one metric or submetric. */
@@ -47,7 +47,7 @@ function compileEntry(key: string, entry: unknown, info: MetricInfo | undefined,
   problems: ThresholdProblem[]): Threshold | undefined {
   let source: unknown = entry;
   let abortOnFail = false;
-  let delayAbortEvalMs = 0;
+  let delayAbortEvalMs: number | undefined;
   if (isRecord(entry)) {
     source = entry.threshold;
     if (typeof source !== "string") {
@@ -94,6 +94,8 @@ export function compileThresholds(config: unknown, lookup: (name: string) => Met
   const out: CompiledThresholds = { groups: [], warnings: [] };
   if (config === undefined || config === null) return out;
   const problems: ThresholdProblem[] = [];
+  // k6 metrics/metric.go AddSubmetric: the same tag set on a metric is one submetric, named by its first spelling
+  const submetricNames = new Map<string, string>();
   if (!isRecord(config)) {
     throw new ThresholdConfigError([{ key: "", message: "thresholds must be an object mapping metric names to arrays of expressions" }]);
   }
@@ -119,7 +121,12 @@ export function compileThresholds(config: unknown, lookup: (name: string) => Met
       if (t) thresholds.push(t);
     }
     if (info) {
-      const name = target.suffix === undefined ? target.metric : `${target.metric}{${target.suffix}}`;
+      let name = target.metric;
+      if (target.suffix !== undefined) {
+        const identity = `${target.metric}\u0000${JSON.stringify([...new Map(target.tags).entries()].sort())}`;
+        name = submetricNames.get(identity) ?? `${target.metric}{${target.suffix}}`;
+        submetricNames.set(identity, name);
+      }
       out.groups.push({ key, name, target, info, thresholds });
     }
   }

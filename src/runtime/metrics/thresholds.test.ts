@@ -98,3 +98,22 @@ test("byMetric keeps the last outcome for the summary; unevaluated thresholds ar
   ev.evaluate(engine, 1000, true);
   assert.deepEqual(Object.fromEntries(ev.byMetric()), { iterations: { "count>1": { ok: false } } });
 });
+
+test("abortOnFail without delayAbortEval asks for an abort at once", () => {
+  const { engine, ev } = setup({ checks: [{ threshold: "rate==1", abortOnFail: true }] });
+  engine.add(at("checks", 0, { check: "c" }));
+  assert.equal(ev.evaluate(engine, 0, false).abort, true);
+});
+
+test("install adds http_req_duration{expected_response:true} unless the system tag is disabled", () => {
+  const withTag = setup({});
+  assert.deepEqual(withTag.engine.submetrics("http_req_duration").map((s) => s.name), ["http_req_duration{expected_response:true}"]);
+  const engine = new MetricsEngine();
+  ThresholdEvaluator.install(engine, compileThresholds({}, (n) => engine.info(n)), { systemTags: ["status", "url"] });
+  assert.deepEqual(engine.submetrics(), []);
+});
+
+test("the same tag set spelled differently is one submetric sink", () => {
+  const { engine } = setup({ "http_req_duration{expected_response: 'true'}": ["max<1"] });
+  assert.deepEqual(engine.submetrics().map((s) => s.name), ["http_req_duration{expected_response: 'true'}"]);
+});

@@ -24,6 +24,13 @@ export interface EvaluationResult {
   outcomes: ThresholdOutcome[];
 }
 
+const EXPECTED_RESPONSE = {
+  name: "http_req_duration{expected_response:true}",
+  parent: "http_req_duration",
+  suffix: "expected_response:true",
+  tags: [["expected_response", "true"]] as Array<[string, string]>,
+};
+
 function compare(lhs: number, op: Operator, rhs: number): boolean {
   switch (op) {
     case "<=": return lhs <= rhs;
@@ -45,13 +52,22 @@ export class ThresholdEvaluator {
     this.compiled = compiled;
   }
 
-  /** Registers submetric sinks and marks threshold metrics (and submetric parents) observed. */
-  static install(engine: MetricsEngine, compiled: CompiledThresholds): void {
+  /**
+   * Registers submetric sinks and marks threshold metrics (and submetric parents) observed
+   * (k6 internal/metrics/engine/engine.go InitSubMetricsAndThresholds). Like k6, it also adds
+   * `http_req_duration{expected_response:true}` when the `expected_response` system tag is
+   * enabled (it is by default); that one appears in summaries once it has samples.
+   */
+  static install(engine: MetricsEngine, compiled: CompiledThresholds, options: { systemTags?: readonly string[] } = {}): void {
     for (const g of compiled.groups) {
       engine.markObserved(g.target.metric);
       if (g.target.suffix !== undefined) {
         engine.addSubmetric({ name: g.name, parent: g.target.metric, suffix: g.target.suffix, tags: g.target.tags ?? [] });
+        engine.markObserved(g.name);
       }
+    }
+    if (!options.systemTags || options.systemTags.includes("expected_response")) {
+      engine.addSubmetric(EXPECTED_RESPONSE);
     }
   }
 
@@ -73,7 +89,8 @@ export class ThresholdEvaluator {
         this.last.set(t, { metric: g.name, source: t.expression.source, ok, value, abortOnFail: t.abortOnFail });
         if (!ok) {
           failed.add(g.name);
-          if (t.abortOnFail && t.delayAbortEvalMs < elapsedMs) abort = true;
+          // k6 metrics/thresholds.go: without delayAbortEval the abort is immediate
+          if (t.abortOnFail && (t.delayAbortEvalMs === undefined || t.delayAbortEvalMs < elapsedMs)) abort = true;
         }
       }
     }
