@@ -21,10 +21,10 @@ export type { Team, TeamMember } from "./team.ts";
 export { apiErrorsElement, asyncApiErrorsElement, readApiErrors } from "./api-errors.ts";
 export type { ApiErrorInfo } from "./api-errors.ts";
 
-export { parseUpdate, readUpdate, updateText, readPubsubEvent, eventMessage } from "./update.ts";
+export { parseUpdate, readUpdate, updateText, readNotification, notificationMessage, payloadText } from "./update.ts";
 export type {
-  FinesseUpdate, UserUpdate, ApiErrorUpdate, SystemInfoUpdate, TeamUserUpdate, GenericUpdate, UpdateFields, PubsubEvent,
-  EventEnvelope,
+  FinesseUpdate, UserUpdate, ApiErrorUpdate, SystemInfoUpdate, TeamUserUpdate, GenericUpdate, UpdateFields, FinesseNotification,
+  NotificationEnvelope,
 } from "./update.ts";
 
 export {

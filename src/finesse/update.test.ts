@@ -5,7 +5,7 @@ import { asyncApiErrorsElement } from "./api-errors.ts";
 import { FinesseParseError } from "./errors.ts";
 import { systemInfoElement } from "./system-info.ts";
 import { teamElement, teamMemberElement } from "./team.ts";
-import { eventMessage, parseUpdate, readPubsubEvent, updateText } from "./update.ts";
+import { notificationMessage, parseUpdate, readNotification, updateText } from "./update.ts";
 import { userElement, type UserInfo } from "./user.ts";
 
 const user: UserInfo = {
@@ -27,11 +27,11 @@ test("a User update built for the wire parses back to the same user", () => {
 test("an event message carries the escaped update and is read back regardless of the notification namespace", () => {
   const text = updateText({ data: userElement(user, "user"), event: "PUT", requestId: "", source: "/finesse/api/User/1001001" });
   for (const ns of ["urn:xmpp:push:0", "http://jabber.org/protocol/pubsub"]) {
-    const msg = eventMessage({ from: "pubsub.f.example", to: "1001001@f.example", id: "QM0FAiNp", node: "/finesse/api/User/1001001", itemId: "seed7", notificationNs: ns, updateText: text });
+    const msg = notificationMessage({ from: "pubsub.f.example", to: "1001001@f.example", id: "QM0FAiNp", node: "/finesse/api/User/1001001", itemId: "seed7", notificationNs: ns, updateText: text });
     const wire = msg.toString();
     assert.ok(wire.includes("&lt;Update&gt;"), "payload is entity-escaped text");
     assert.ok(!wire.includes(" type="), "no message type");
-    const ev = readPubsubEvent(parse(wire));
+    const ev = readNotification(parse(wire));
     assert.ok(ev);
     assert.equal(ev.node, "/finesse/api/User/1001001");
     assert.equal(ev.itemId, "seed7");
@@ -42,7 +42,7 @@ test("an event message carries the escaped update and is read back regardless of
 test("a captured-style error event (children reordered, lower-case event) parses as api-error", () => {
   const inner = `<Update><data><apiErrors><apiError><peripheralErrorCode>10125</peripheralErrorCode><errorType>Invalid State</errorType><errorMessage>CF_INVALID_OBJECT_STATE</errorMessage><errorData>22</errorData></apiError></apiErrors></data><requestId>abc</requestId><source>/finesse/api/User/6021</source><event>put</event></Update>`;
   const wire = `<message from='pubsub.d' to='6021@d' id='x1'><event xmlns='http://jabber.org/protocol/pubsub#event'><items node='/finesse/api/User/6021'><item id='u330'><notification xmlns='urn:xmpp:push:0'>${escapeXMLText(inner)}</notification></item></items></event></message>`;
-  const ev = readPubsubEvent(parse(wire));
+  const ev = readNotification(parse(wire));
   assert.ok(ev);
   const u = parseUpdate(ev.payload);
   assert.equal(u.kind, "api-error");
@@ -71,5 +71,5 @@ test("malformed payloads fail with a typed error naming the problem", () => {
   assert.throws(() => parseUpdate("<Update><data>"), (e: unknown) => e instanceof FinesseParseError && e.kind === "bad-xml");
   assert.throws(() => parseUpdate("<Other/>"), (e: unknown) => e instanceof FinesseParseError && e.kind === "bad-root");
   assert.throws(() => parseUpdate("<Update><data><user><state>READY</state></user></data></Update>"), (e: unknown) => e instanceof FinesseParseError && e.kind === "missing-field");
-  assert.equal(readPubsubEvent(parse("<message><body>hi</body></message>")), undefined);
+  assert.equal(readNotification(parse("<message><body>hi</body></message>")), undefined);
 });

@@ -1,6 +1,6 @@
 // `<Update>` notifications: the escaped, pretty-printed payload of pubsub events (finesse.md §4.1, §4.2).
 import { parse, xml, XmlError, type Element } from "../xml/index.ts";
-import { NS_PUBSUB_EVENT, NS_PUSH, message } from "../xmpp/index.ts";
+import { NS_PUSH, eventMessage, readPubsubEvent } from "../xmpp/index.ts";
 import { readApiErrors, type ApiErrorInfo } from "./api-errors.ts";
 import { FinesseParseError } from "./errors.ts";
 import { prettyXml } from "./pretty.ts";
@@ -71,7 +71,7 @@ export function updateText(u: UpdateFields): string {
   return prettyXml(el);
 }
 
-export interface PubsubEvent {
+export interface FinesseNotification {
   node: string;
   itemId: string;
   messageId: string | undefined;
@@ -81,27 +81,27 @@ export interface PubsubEvent {
   payload: string;
 }
 
-/**
- * Reads a pubsub event message (XEP-0060 §7.1.2): the node, the item id and the text of the item's
- * payload element, found as `notification` in any namespace or else the item's first child.
- * Returns undefined for messages that carry no pubsub event.
- */
-export function readPubsubEvent(msg: Element): PubsubEvent | undefined {
-  const event = msg.getChild("event", NS_PUBSUB_EVENT);
-  if (!event) return undefined;
-  const items = event.getChild("items");
-  if (!items) return undefined;
-  const node = items.attrs.node;
-  if (node === undefined) throw new FinesseParseError("not-an-event", "pubsub <items> without a node attribute");
-  const item = items.getChild("item");
-  if (!item) throw new FinesseParseError("not-an-event", `pubsub event for ${node} without an <item>`);
-  const kids = item.getChildElements();
-  const payloadEl = kids.find((k) => k.getName() === "notification") ?? kids[0];
-  if (!payloadEl) throw new FinesseParseError("not-an-event", `pubsub item for ${node} without a payload element`);
-  return { node, itemId: item.attrs.id ?? "", messageId: msg.attrs.id, from: msg.attrs.from, to: msg.attrs.to, payload: payloadEl.getText() };
+/** The Update text of an item's payload element (`notification` in any namespace, or whatever came first). */
+export function payloadText(payload: Element | undefined): string {
+  if (!payload) throw new FinesseParseError("not-an-event", "pubsub item without a payload element");
+  return payload.getText();
 }
 
-export interface EventEnvelope {
+/**
+ * Reads a Finesse event message (XEP-0060 §7.1.2 via src/xmpp): node, item id and the text of the
+ * item's payload, located as `notification` in any namespace or else the item's first child.
+ * Returns undefined for messages that carry no pubsub event.
+ */
+export function readNotification(msg: Element): FinesseNotification | undefined {
+  const ev = readPubsubEvent(msg);
+  if (!ev) return undefined;
+  if (ev.node === "") throw new FinesseParseError("not-an-event", "pubsub event without <items node=…>");
+  const item = ev.items[0];
+  if (!item) throw new FinesseParseError("not-an-event", `pubsub event for ${ev.node} without an <item>`);
+  return { node: ev.node, itemId: item.id, messageId: msg.attrs.id, from: msg.attrs.from, to: msg.attrs.to, payload: payloadText(item.payload) };
+}
+
+export interface NotificationEnvelope {
   /** The pubsub service JID. */
   from: string;
   to: string;
@@ -114,9 +114,8 @@ export interface EventEnvelope {
 }
 
 /** The event message as Finesse 12.5 sends it: no type, one item, escaped payload text (finesse.md §4.1). */
-export function eventMessage(e: EventEnvelope): Element {
-  return message({ from: e.from, to: e.to, id: e.id },
-    xml("event", { xmlns: NS_PUBSUB_EVENT },
-      xml("items", { node: e.node },
-        xml("item", { id: e.itemId }, xml("notification", { xmlns: e.notificationNs ?? NS_PUSH }, e.updateText)))));
+export function notificationMessage(e: NotificationEnvelope): Element {
+  return eventMessage({ from: e.from, to: e.to, id: e.id }, e.node, [
+    { id: e.itemId, payload: xml("notification", { xmlns: e.notificationNs ?? NS_PUSH }, e.updateText) },
+  ]);
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { request as httpsRequest } from "node:https";
 import WebSocket from "ws";
 import { parse } from "../xml/index.ts";
-import { parseUpdate, readApiErrors, readPubsubEvent, readUser, type FinesseUpdate } from "../finesse/index.ts";
+import { parseUpdate, readApiErrors, readNotification, readUser, type FinesseUpdate } from "../finesse/index.ts";
 import { login, b64, NS, RawClient } from "./raw-client.test-helper.ts";
 import { startSimulator, type Simulator } from "./server.ts";
 
@@ -14,7 +14,7 @@ const auth = (sim: Simulator, i: number) => {
 const put = (sim: Simulator, i: number, body: string) =>
   fetch(`${sim.restUrl}/User/${sim.population.users[i]!.id}`, { method: "PUT", headers: { ...auth(sim, i), "Content-Type": "application/xml" }, body });
 const update = async (c: RawClient, node?: string): Promise<FinesseUpdate> =>
-  parseUpdate(readPubsubEvent(await c.next((e) => e.name === "message" && (node === undefined || readPubsubEvent(e)?.node === node)))!.payload);
+  parseUpdate(readNotification(await c.next((e) => e.name === "message" && (node === undefined || readNotification(e)?.node === node)))!.payload);
 const signIn = async (sim: Simulator, i: number, c: RawClient) => {
   assert.equal((await put(sim, i, `<User><state>LOGIN</state><extension>${sim.population.users[i]!.extension}</extension></User>`)).status, 202);
   await update(c, `/finesse/api/User/${sim.population.users[i]!.id}`);

@@ -1,7 +1,7 @@
 // Sessions by JID and pubsub delivery: automatic subscriptions of bare JIDs, persistent explicit
 // subscriptions, and the Finesse event envelope (finesse.md §3, §4.1).
 import { randomUUID } from "node:crypto";
-import { eventMessage } from "../finesse/index.ts";
+import { notificationMessage } from "../finesse/index.ts";
 import { randomToken } from "../xmpp/index.ts";
 
 /** What the hub needs of a bound XMPP session. */
@@ -154,7 +154,7 @@ export class Hub {
     }
     if (targets.length === 0) return;
     const o = this.#o;
-    const el = eventMessage({ from: o.pubsubDomain, to: "", id: "", node, itemId, notificationNs: o.notificationNs, updateText });
+    const el = notificationMessage({ from: o.pubsubDomain, to: "", id: "", node, itemId, notificationNs: o.notificationNs, updateText });
     const deliver = () => {
       for (const [s, to] of targets) {
         if (s.closed) continue;

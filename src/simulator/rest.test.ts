@@ -1,7 +1,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "../xml/index.ts";
-import { parseUpdate, readApiErrors, readPubsubEvent, readSystemInfo, readTeam, readUser, type FinesseUpdate } from "../finesse/index.ts";
+import { parseUpdate, readApiErrors, readNotification, readSystemInfo, readTeam, readUser, type FinesseUpdate } from "../finesse/index.ts";
 import { login, b64, type RawClient } from "./raw-client.test-helper.ts";
 import { startSimulator, type Simulator } from "./server.ts";
 
@@ -19,8 +19,8 @@ const put = (target: string, i: number, body: string, requestId?: string) =>
   fetch(`${sim.restUrl}/User/${target}`, { method: "PUT", headers: { ...auth(i), "Content-Type": "application/xml", ...(requestId ? { requestId } : {}) }, body });
 const apiError = async (res: Response) => readApiErrors(parse(await res.text()))[0];
 const nextUpdate = async (c: RawClient, node?: string): Promise<{ to: string; update: FinesseUpdate }> => {
-  const m = await c.next((e) => e.name === "message" && (node === undefined || readPubsubEvent(e)?.node === node));
-  return { to: m.attrs.to ?? "", update: parseUpdate(readPubsubEvent(m)!.payload) };
+  const m = await c.next((e) => e.name === "message" && (node === undefined || readNotification(e)?.node === node));
+  return { to: m.attrs.to ?? "", update: parseUpdate(readNotification(m)!.payload) };
 };
 
 test("population layout: agents fill teams in order, the supervisor supervises team 1", () => {

@@ -1,6 +1,6 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { parseUpdate, readPubsubEvent } from "../finesse/index.ts";
+import { parseUpdate, readNotification } from "../finesse/index.ts";
 import { login, NS, RawClient, b64 } from "./raw-client.test-helper.ts";
 import { startSimulator, type Simulator } from "./server.ts";
 
@@ -71,7 +71,7 @@ test("the desktop sequence: open, features, PLAIN, restart, bind, session, prese
     assert.equal(msg.attrs.from, sim.pubsubDomain);
     assert.equal(msg.attrs.to, `${u.id.toLowerCase()}@${sim.domain}`, "automatic subscriptions address the bare JID");
     assert.match(msg.attrs.id ?? "", /^[A-Za-z0-9]{8}$/);
-    const ev = readPubsubEvent(msg)!;
+    const ev = readNotification(msg)!;
     assert.equal(ev.node, `/finesse/api/User/${u.id}`);
     assert.equal(msg.getChild("event")?.getChild("items")?.getChild("item")?.getChild("notification")?.attrs.xmlns, "urn:xmpp:push:0");
     assert.match(ev.payload, /^<Update>\n {2}<data>\n/);
@@ -85,7 +85,7 @@ test("the desktop sequence: open, features, PLAIN, restart, bind, session, prese
     }
     const r2 = await put(u.id, u.password, "<User><state>READY</state></User>", "req-ready");
     assert.equal(r2.status, 202);
-    const ev2 = readPubsubEvent(await c.next((e) => e.name === "message"))!;
+    const ev2 = readNotification(await c.next((e) => e.name === "message"))!;
     assert.equal(parseUpdate(ev2.payload).kind === "user" && (parseUpdate(ev2.payload) as { user: { state: string } }).user.state, "READY");
     const [seed1, n1] = [ev.itemId.slice(0, 36), Number(ev.itemId.slice(36))];
     assert.equal(ev2.itemId.slice(0, 36), seed1, "item ids share the process seed");
@@ -108,7 +108,7 @@ test("an invalid transition is accepted with 202 and reported as an asynchronous
   try {
     const res = await put(u.id, u.password, "<User><state>READY</state></User>", "bad-1");
     assert.equal(res.status, 202);
-    const up = parseUpdate(readPubsubEvent(await c.next((e) => e.name === "message"))!.payload);
+    const up = parseUpdate(readNotification(await c.next((e) => e.name === "message"))!.payload);
     assert.equal(up.kind, "api-error");
     assert.equal(up.requestId, "bad-1");
     if (up.kind === "api-error") assert.equal(up.errors[0]?.errorType, "Invalid State");
