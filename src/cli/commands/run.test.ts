@@ -24,6 +24,8 @@ test("bad values are errors naming the flag", () => {
   assert.throws(() => runOptionsFromArgs(["-e", "NOEQUALS", "x.js"]), /"--env" flag: expected NAME=VALUE/);
   assert.throws(() => runOptionsFromArgs(["--stage", "10s", "x.js"]), /"--stage" flag/);
   assert.throws(() => runOptionsFromArgs(["--workers", "-1", "x.js"]), /"--workers"/);
+  assert.throws(() => runOptionsFromArgs(["--sessions-per-vu", "0", "x.js"]), /"--sessions-per-vu"/);
+  assert.deepEqual(runOptionsFromArgs(["--workers", "0", "--max-vus-per-process", "500", "--sessions-per-vu", "3", "x.js"]).options, { workers: 0, maxVusPerProcess: 500, filesPerVu: 3 });
   assert.throws(() => runOptionsFromArgs(["--bogus", "x.js"]), /unknown flag: --bogus/);
   assert.throws(() => runOptionsFromArgs(["a.js", "b.js"]), /one script/);
 });

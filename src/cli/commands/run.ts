@@ -22,6 +22,7 @@ const FLAGS: readonly FlagSpec[] = [
   { name: "insecure-skip-tls-verify", type: "bool", help: "skip TLS certificate verification" },
   { name: "workers", type: "int", value: "N", help: "worker threads for VUs (default: one per core; 0 runs VUs in the main thread)" },
   { name: "max-vus-per-process", type: "int", value: "N", help: "VUs one process may hold before child processes are used" },
+  { name: "sessions-per-vu", type: "int", value: "N", help: "open files (sockets) one VU may hold, for the process split (default 1)" },
   { name: "help", short: "h", type: "bool", help: "show this help" },
 ];
 
@@ -97,6 +98,11 @@ export function runOptionsFromArgs(argv: readonly string[]): { script: string | 
   if (perProcess !== undefined) {
     if (perProcess < 1) throw new UsageError(`invalid argument "0" for "--max-vus-per-process" flag: at least 1`, "--max-vus-per-process");
     o.maxVusPerProcess = perProcess;
+  }
+  const sessions = one<number>("sessions-per-vu");
+  if (sessions !== undefined) {
+    if (sessions < 1) throw new UsageError(`invalid argument "0" for "--sessions-per-vu" flag: at least 1`, "--sessions-per-vu");
+    o.filesPerVu = sessions;
   }
   if (positionals.length > 1) throw new UsageError(`run takes one script, got ${positionals.length}: ${positionals.join(" ")}`);
   return { script: positionals[0], help: one<boolean>("help") === true, options: o };

@@ -169,7 +169,8 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
   }
 
   await drain(factory, metrics);
-  if (metrics.evaluateThresholds(true, durationMs).failed) v.thresholdsFailed = true;
+  const final = metrics.evaluateThresholds(true, durationMs);
+  if (final.failed) v.thresholdsFailed = true;
   const data = metrics.summaryData({
     setupData,
     testRunDurationMs: durationMs,
@@ -189,6 +190,11 @@ export async function executeTest(parts: TestParts, req: TestRequest): Promise<T
   await scheduler.close();
   await factory.close();
   await metrics.close();
+  // k6 prints which thresholds failed after the summary.
+  if (final.failed && v.code === undefined) {
+    const names = (final.metrics ?? []).map((m) => `'${m}'`).join(", ");
+    log.log("error", `thresholds on metrics ${names} have been crossed`);
+  }
   return done(data);
 }
 

@@ -86,7 +86,7 @@ export class EngineMetrics implements MetricsPort {
 
   evaluateThresholds(final: boolean, elapsedMs: number): ThresholdVerdict {
     const r = this.evaluator.evaluate(this.engine, elapsedMs, final);
-    return { failed: r.failed.length > 0, abort: r.abort };
+    return { failed: r.failed.length > 0, abort: r.abort, metrics: r.failed };
   }
 
   summaryData(input: SummaryInput): Record<string, unknown> {

@@ -46,6 +46,8 @@ export interface ThresholdVerdict {
   failed: boolean;
   /** an abortOnFail threshold failed (after its delayAbortEval) */
   abort: boolean;
+  /** the metrics (or submetrics) with failing thresholds */
+  metrics?: string[];
 }
 
 export interface SummaryInput {

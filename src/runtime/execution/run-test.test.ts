@@ -33,7 +33,9 @@ test("a passing script exits 0 with setup data, custom metrics and checks in the
 });
 
 test("failed thresholds exit 99; an invalid threshold or option exits 104", async () => {
-  assert.equal((await run("basic.js", { env: { HITS_THRESHOLD: "count>100" } })).result.exitCode, 99);
+  const crossed = await run("basic.js", { env: { HITS_THRESHOLD: "count>100" } });
+  assert.equal(crossed.result.exitCode, 99);
+  assert.match(crossed.err, /thresholds on metrics 'hits' have been crossed/);
   const bad = await run("basic.js", { env: { HITS_THRESHOLD: "avg<1" } });
   assert.equal(bad.result.exitCode, 104);
   assert.match(bad.err, /hits/);
