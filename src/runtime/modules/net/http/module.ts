@@ -10,18 +10,20 @@ import { HttpArgumentError, prepare, type PreparedRequest } from "./params.ts";
 import { pipeline, type Outcome, type PipelineContext } from "./pipeline.ts";
 import { buildResponse } from "./response.ts";
 import { runAll } from "./run-all.ts";
-import { SyncClient } from "./sync-client.ts";
+import { threadSyncClient } from "./sync-client.ts";
 import type { Limits } from "./wire.ts";
 import { DEFAULT_USER_AGENT } from "../ws/socket.ts";
 import { cookieJarApi } from "./jar-api.ts";
 
 type Fn = (...args: unknown[]) => unknown;
 
+let nextPool = 1;
+
 export function httpExports(host: VuHost): Record<string, unknown> {
   const realm = host.realm;
   const userAgent = typeof host.options.userAgent === "string" ? host.options.userAgent : DEFAULT_USER_AGENT;
   const limits: Limits = { batch: Number(host.options.batch ?? 20), batchPerHost: Number(host.options.batchPerHost ?? 6) };
-  const sync = new SyncClient();
+  const pool = nextPool++;
   let asyncAgents: Agents | undefined;
   const checks = new WeakMap<object, (status: number) => boolean>();
   let vuCheck: StatusCheck = (s) => s >= 200 && s <= 399; // k6 default: expectedStatuses({min:200,max:399})
@@ -75,7 +77,7 @@ export function httpExports(host: VuHost): Record<string, unknown> {
   const runSync = (reqs: PreparedRequest[]): Outcome[] => {
     const gen = pipeline(reqs, context(host.currentTags()));
     let step = gen.next();
-    while (!step.done) step = gen.next(sync.run(step.value, limits));
+    while (!step.done) step = gen.next(threadSyncClient().run(step.value, limits, pool));
     return step.value;
   };
   const runAsync = async (reqs: PreparedRequest[], base: Tags): Promise<Outcome[]> => {

@@ -40,13 +40,14 @@ export class SyncClient {
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
   #seq = 0;
 
-  run(specs: ExchangeSpec[], limits: Limits): ExchangeResult[] {
+  /** Performs the exchanges with connection pool `pool` (one per VU) while this thread blocks. */
+  run(specs: ExchangeSpec[], limits: Limits, pool: number): ExchangeResult[] {
     if (specs.length === 0) return [];
     const port = this.#start();
     const id = ++this.#seq;
     const waitMs = specs.reduce((m, s) => Math.max(m, s.timeoutMs), 0) * Math.ceil(specs.length / Math.max(1, limits.batch)) + GRACE_MS;
     Atomics.store(this.#flag, 0, 0);
-    port.postMessage({ id, specs, limits });
+    port.postMessage({ id, pool, specs, limits });
     if (Atomics.wait(this.#flag, 0, 0, waitMs) === "timed-out") {
       this.close();
       throw new HttpHelperError("timeout", `k6/http: no answer from the request thread within ${waitMs} ms`);
@@ -82,4 +83,15 @@ export class SyncClient {
     this.#port = port1;
     return port1;
   }
+}
+
+let shared: SyncClient | undefined;
+
+/**
+ * The helper of this thread. VUs that share a thread run one at a time and a blocking call holds
+ * the whole thread, so one helper serves them all (connection pools stay per VU).
+ */
+export function threadSyncClient(): SyncClient {
+  shared ??= new SyncClient();
+  return shared;
 }

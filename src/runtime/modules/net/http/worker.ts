@@ -1,5 +1,5 @@
-// Helper thread for synchronous k6/http calls: performs the exchanges of one call, posts the
-// results on the call's port, then wakes the VU thread blocked in Atomics.wait.
+// Helper thread for synchronous k6/http calls of every VU on one thread: performs the exchanges
+// of one call with that VU's keep-alive pool, posts the results, then wakes the blocked thread.
 import { workerData, type MessagePort } from "node:worker_threads";
 import { Agents } from "./exchange.ts";
 import { runAll } from "./run-all.ts";
@@ -7,16 +7,23 @@ import type { ExchangeSpec, Limits } from "./wire.ts";
 
 interface Job {
   id: number;
+  /** connection pool owner: one keep-alive pool per VU */
+  pool: number;
   specs: ExchangeSpec[];
   limits: Limits;
 }
 
 const { port, flag } = workerData as { port: MessagePort; flag: SharedArrayBuffer };
 const signal = new Int32Array(flag);
-const agents = new Agents();
+const pools = new Map<number, Agents>();
+const agentsFor = (pool: number): Agents => {
+  let agents = pools.get(pool);
+  if (agents === undefined) pools.set(pool, (agents = new Agents()));
+  return agents;
+};
 
 port.on("message", (job: Job) => {
-  void runAll(job.specs, job.limits, agents)
+  void runAll(job.specs, job.limits, agentsFor(job.pool))
     .then((results) => port.postMessage({ id: job.id, results }))
     .catch((err: unknown) => port.postMessage({ id: job.id, failure: String(err) }))
     .finally(() => {
