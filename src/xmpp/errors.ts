@@ -49,8 +49,7 @@ function readCondition(el: Element, ns: string): { condition: string; text: stri
   let text: string | undefined;
   let application: Element | undefined;
   for (const child of el.getChildElements()) {
-    const childNs = child.getNS();
-    if (childNs === ns || (childNs === undefined && ns === NS_SASL)) {
+    if (child.getNS() === ns) {
       if (child.getName() === "text") text = child.getText();
       else if (!found) {
         condition = child.getName();

@@ -418,3 +418,10 @@ test("hostile frames: DTD, unknown entities, deep nesting, huge text, unbound pr
   assert.deepEqual(bodies, [1_000_000]);
   assert.equal(h.session.state, "ready");
 });
+
+test("a stream error without the stream: prefix is recognised by namespace", async () => {
+  const h = harness();
+  await ready(h);
+  h.t.receive(`<error xmlns="http://etherx.jabber.org/streams"><system-shutdown xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></error>`);
+  await assertEnded(h, undefined, (e) => e instanceof StreamError && e.condition === "system-shutdown");
+});
