@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { MetricsEngine } from "./engine.ts";
 import { humanizeBytes, humanizeDuration, humanizeRate } from "./format.ts";
 import { buildSummaryData } from "./summary-data.ts";
+import { compareMetricNames } from "./text-layout.ts";
 import { renderTextSummary } from "./text-summary.ts";
 import { compileThresholds } from "./threshold-config.ts";
 import { ThresholdEvaluator } from "./thresholds.ts";
@@ -47,7 +48,8 @@ test("thresholds are listed with ✓/✗ and the compared value", () => {
   const text = renderTextSummary(d, { outcomes: ev.outcomes() });
   assert.match(text, /    http_req_duration\n    ✗ 'p\(95\)<150' p\(95\)=\d+(\.\d+)?ms\n/);
   assert.match(text, /    http_req_failed\n    ✓ 'rate<0.01' rate=0\.00%\n/);
-  assert.match(text, /http_req_duration\{expected_response:true\}\n    ✓ 'max<1000' max=200ms/);
+  // a submetric whose parent has thresholds too is shown by its selector, indented under the parent
+  assert.match(text, /\n      \{expected_response:true\}\n      ✓ 'max<1000' max=200ms\n/);
 });
 
 test("TOTAL RESULTS has checks_total/succeeded/failed and each check", () => {
@@ -65,7 +67,7 @@ test("metric rows: counters, rates, gauges, trends, data, submetrics; checks and
   const text = renderTextSummary(d);
   assert.match(text, /http_reqs\.+: 4 +0\.4\/s/);
   assert.match(text, /http_req_failed\.+: 0\.00% +0 out of 1/);
-  assert.match(text, /vus\.+: 1 +min=1 max=1/);
+  assert.match(text, /vus\.+: 1 +min=1 +max=1/);
   assert.match(text, /iteration_duration\.+: avg=1\.14s +min=1\.14s/);
   assert.match(text, /login_time\.+: avg=1m5s/);
   assert.match(text, /data_received\.+: 1\.2 MB +124 kB\/s/);
@@ -83,7 +85,7 @@ test("compact mode omits http_req_* sub-timings; full mode shows them and group 
   const full = renderTextSummary(d, { mode: "full" });
   assert.match(full, /http_req_blocked\.+: avg=1\.5ms/);
   assert.match(full, /http_req_waiting/);
-  assert.match(full, /█ GROUP: g\n\n +✗ body ok/);
+  assert.match(full, /█ GROUP: g \n\n +✗ body ok/);
 });
 
 test("colour codes only when asked", () => {
@@ -115,4 +117,18 @@ test("empty sections and the THRESHOLDS block are omitted", () => {
   assert.match(text, /    EXECUTION\n    iterations\.+: 3 3\/s/);
   for (const s of ["THRESHOLDS", "CUSTOM", "HTTP", "NETWORK", "WEBSOCKET", "checks_total"]) assert.doesNotMatch(text, new RegExp(s));
   assert.match(text, /█ TOTAL RESULTS/);
+});
+
+test("metric names sort by parent, then selector, so submetrics stay under their parent", () => {
+  const names = ["http_req_duration_x", "http_req_duration{b:1}", "a_metric", "http_req_duration", "http_req_duration{a:1}"];
+  assert.deepEqual(names.sort(compareMetricNames),
+    ["a_metric", "http_req_duration", "http_req_duration{a:1}", "http_req_duration{b:1}", "http_req_duration_x"]);
+});
+
+test("full mode lists groups by name, nested groups marked with ↳", () => {
+  const e = new MetricsEngine();
+  e.add({ metric: "checks", time: 0, value: 1, tags: { check: "inner ok", group: "::b::inner" } });
+  e.add({ metric: "group_duration", time: 0, value: 1, tags: { group: "::a" } });
+  const text = renderTextSummary(buildSummaryData(e, undefined, { testRunDurationMs: 1000 }), { mode: "full" });
+  assert.match(text, /█ GROUP: a \n[\s\S]*█ GROUP: b \n\n    ↳ GROUP: inner \n\n      ✓ inner ok/);
 });

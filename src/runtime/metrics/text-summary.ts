@@ -1,13 +1,12 @@
 // The default end-of-test text summary of k6 v1+ (k6 docs, results-output/end-of-test):
 // "█ THRESHOLDS" with ✓/✗ per expression and its value, "█ TOTAL RESULTS" with
-// checks_total/checks_succeeded/checks_failed and the checks, then metric sections CUSTOM, HTTP,
-// EXECUTION, NETWORK, WEBSOCKET (empty ones omitted). Compact mode omits the http_req_* sub-timings;
-// `checks` and `group_duration` never appear as rows. Submetrics are indented under their parent.
-import type { ValueType } from "../contracts.ts";
-import { humanizeBytes, humanizePerSecond, humanizeRate, humanizeValue } from "./format.ts";
+// checks_total/checks_succeeded/checks_failed and the checks, then metric sections CUSTOM (first),
+// HTTP, EXECUTION, NETWORK, WEBSOCKET (empty ones omitted). Compact mode omits the http_req_*
+// sub-timings; `checks` and `group_duration` never appear as rows. Full mode adds a block per group.
 import type { CheckSummary, GroupSummary } from "./groups.ts";
 import { BUILTIN_NAMES } from "./registry.ts";
-import type { SummaryData, SummaryMetric } from "./summary-data.ts";
+import type { SummaryData } from "./summary-data.ts";
+import { compareMetricNames, formatValue, layout, metricRow, type Paint, type Row } from "./text-layout.ts";
 import { parseThresholdExpression } from "./threshold-parse.ts";
 import type { ThresholdOutcome } from "./thresholds.ts";
 
@@ -20,13 +19,12 @@ export interface TextSummaryOptions {
 }
 
 const SECTIONS = ["CUSTOM", "HTTP", "EXECUTION", "NETWORK", "WEBSOCKET"] as const;
-type Section = (typeof SECTIONS)[number];
 const EXECUTION = new Set(["iterations", "iteration_duration", "dropped_iterations", "vus", "vus_max"]);
 const SKIPPED = new Set(["checks", "group_duration"]);
 const COMPACT_HIDDEN = new Set(["http_req_blocked", "http_req_connecting", "http_req_receiving",
   "http_req_sending", "http_req_tls_handshaking", "http_req_waiting"]);
 
-function sectionOf(name: string): Section | undefined {
+function sectionOf(name: string): string | undefined {
   if (!BUILTIN_NAMES.has(name)) return "CUSTOM";
   if (name.startsWith("http_")) return "HTTP";
   if (EXECUTION.has(name)) return "EXECUTION";
@@ -35,27 +33,26 @@ function sectionOf(name: string): Section | undefined {
   return undefined;
 }
 
-interface Row {
-  label: string;
-  /** non-trend rows: first column and the rest; trend rows: one "stat=value" per stat */
-  cells: string[];
-  trend: boolean;
-}
+const parentOf = (name: string): string => name.split("{", 1)[0]!;
 
 export function renderTextSummary(data: SummaryData, options: TextSummaryOptions = {}): string {
-  const paint = (code: number, text: string): string => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const ok = (pass: boolean): string => (pass ? paint(32, "✓") : paint(31, "✗"));
+  const paint: Paint = (codes, text) => (options.color ? `\x1b[${codes}m${text}\x1b[0m` : text);
+  const title = (prefix: string, text: string): string => `${prefix} ${paint("1", text)} `;
   const unit = data.options.summaryTimeUnit;
   const out: string[] = [""];
 
-  // THRESHOLDS
-  const withThresholds = Object.entries(data.metrics).filter(([, m]) => m.thresholds).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (withThresholds.length > 0) {
-    out.push("  █ THRESHOLDS ", "");
-    for (const [name, m] of withThresholds) {
-      out.push(`    ${name}`);
+  // THRESHOLDS: a submetric whose parent also has thresholds is shown as its selector under it
+  const names = Object.keys(data.metrics).filter((n) => data.metrics[n]!.thresholds).sort(compareMetricNames);
+  if (names.length > 0) {
+    out.push("  " + title("█", "THRESHOLDS"), "");
+    for (const name of names) {
+      const m = data.metrics[name]!;
+      const nested = name !== parentOf(name) && names.includes(parentOf(name));
+      const indent = nested ? "      " : "    ";
+      out.push(indent + (nested ? name.slice(parentOf(name).length) : name));
       for (const [expr, t] of Object.entries(m.thresholds!)) {
-        out.push(`    ${ok(t.ok)} '${expr}'${thresholdValue(name, expr, m, options.outcomes, unit)}`);
+        const mark = t.ok ? paint("32", "✓") : paint("31", "✗");
+        out.push(`${indent}${mark} ${paint("37", `'${expr}'`)}${thresholdValue(name, expr, data, options.outcomes, paint)}`);
       }
       out.push("");
     }
@@ -63,7 +60,8 @@ export function renderTextSummary(data: SummaryData, options: TextSummaryOptions
   }
 
   // TOTAL RESULTS
-  out.push("  █ TOTAL RESULTS ", "");
+  out.push("  " + title("█", "TOTAL RESULTS"), "");
+  // checks and metric rows share their column widths
   const rows: Array<Row | string> = [];
   const checks = data.metrics.checks;
   if (checks) {
@@ -71,28 +69,36 @@ export function renderTextSummary(data: SummaryData, options: TextSummaryOptions
     const fails = checks.values.fails ?? 0;
     const total = passes + fails;
     const seconds = data.state.testRunDurationMs / 1000;
-    rows.push({ label: "checks_total", cells: [String(total), `${fixed6(seconds > 0 ? total / seconds : 0)}/s`], trend: false });
-    rows.push({ label: "checks_succeeded", cells: [humanizeRate(total ? passes / total : 0), `${passes} out of ${total}`], trend: false });
-    rows.push({ label: "checks_failed", cells: [humanizeRate(total ? fails / total : 0), `${fails} out of ${total}`], trend: false });
-    rows.push("");
+    const rate = (x: number): string => formatValue(total ? x / total : 0, "rate", "default", unit);
+    rows.push(
+      { label: "checks_total", trend: false, cells: [String(total), `${fixed6(seconds > 0 ? total / seconds : 0)}/s`] },
+      { label: "checks_succeeded", trend: false, cells: [rate(passes), `${passes} out of ${total}`] },
+      { label: "checks_failed", trend: false, cells: [rate(fails), `${fails} out of ${total}`] },
+      "",
+    );
     const listed = options.mode === "full" ? data.root_group.checks : allChecks(data.root_group);
-    for (const c of listed) rows.push(...checkLines(c, ok, "    "));
+    for (const c of listed) rows.push(...checkLines(c, paint, "    "));
     if (listed.length > 0) rows.push("");
   }
   for (const section of SECTIONS) {
-    const names = Object.keys(data.metrics).filter((n) => !n.includes("{") && !SKIPPED.has(n) && sectionOf(n) === section
-      && !(options.mode !== "full" && COMPACT_HIDDEN.has(n))).sort();
-    if (names.length === 0) continue;
-    rows.push(section);
-    for (const name of names) {
-      rows.push(metricRow(name, data.metrics[name]!, unit));
-      const subs = Object.keys(data.metrics).filter((n) => n.startsWith(name + "{")).sort();
-      for (const sub of subs) rows.push(metricRow(`  { ${sub.slice(name.length + 1, -1)} }`, data.metrics[sub]!, unit));
+    const inSection = Object.keys(data.metrics).filter((n) => {
+      const parent = parentOf(n);
+      return !SKIPPED.has(parent) && sectionOf(parent) === section && data.metrics[parent] !== undefined
+        && !(options.mode !== "full" && COMPACT_HIDDEN.has(parent));
+    }).sort(compareMetricNames);
+    if (inSection.length === 0) continue;
+    rows.push(`    ${paint("1", section)}`);
+    for (const n of inSection) {
+      const label = n === parentOf(n) ? n : `  { ${n.slice(parentOf(n).length + 1, -1)} }`;
+      rows.push(metricRow(label, data.metrics[n]!, unit));
     }
     rows.push("");
   }
   out.push(...layout(rows, paint));
-  if (options.mode === "full") for (const g of data.root_group.groups) out.push(...groupBlock(g, ok, "  "));
+  if (options.mode === "full") {
+    const groups = [...data.root_group.groups].sort((a, b) => a.name.localeCompare(b.name));
+    for (const g of groups) out.push("", ...groupBlock(g, paint, "  ", title));
+  }
   return out.join("\n") + "\n";
 }
 
@@ -117,71 +123,31 @@ function allChecks(g: GroupSummary): CheckSummary[] {
   return [...byName.values()];
 }
 
-function checkLines(c: CheckSummary, ok: (pass: boolean) => string, indent: string): string[] {
-  const lines = [`${indent}${ok(c.fails === 0)} ${c.name}`];
-  if (c.fails > 0) {
-    const pct = Math.floor((100 * c.passes) / (c.passes + c.fails));
-    lines.push(`${indent}  ↳  ${pct}% — ✓ ${c.passes} / ✗ ${c.fails}`);
-  }
-  return lines;
+function checkLines(c: CheckSummary, paint: Paint, indent: string): string[] {
+  if (c.fails === 0) return [indent + paint("32", `✓ ${c.name}`)];
+  const pct = Math.floor((100 * c.passes) / (c.passes + c.fails));
+  return [indent + paint("31", `✗ ${c.name}`), `${indent}  ${paint("31", `↳  ${pct}% — ✓ ${c.passes} / ✗ ${c.fails}`)}`];
 }
 
-function groupBlock(g: GroupSummary, ok: (pass: boolean) => string, indent: string): string[] {
-  const lines = [`${indent}█ GROUP: ${g.name}`, ""];
-  for (const c of g.checks) lines.push(...checkLines(c, ok, indent + "  "));
+function groupBlock(g: GroupSummary, paint: Paint, indent: string, title: (p: string, t: string) => string, nested = false): string[] {
+  const lines = [indent + title(nested ? "↳" : "█", `GROUP: ${g.name}`), ""];
+  for (const c of g.checks) lines.push(...checkLines(c, paint, indent + "  "));
   if (g.checks.length > 0) lines.push("");
-  for (const child of g.groups) lines.push(...groupBlock(child, ok, indent + "  "));
+  const children = [...g.groups].sort((a, b) => a.name.localeCompare(b.name));
+  for (const child of children) lines.push(...groupBlock(child, paint, indent + "  ", title, true));
   return lines;
 }
 
-function metricRow(label: string, m: SummaryMetric, unit: string): Row {
-  const v = m.values;
-  switch (m.type) {
-    case "counter":
-      return { label, cells: [humanizeValue(v.count ?? 0, m.contains, unit), humanizePerSecond(v.rate ?? 0, m.contains)], trend: false };
-    case "gauge":
-      return { label, cells: [humanizeValue(v.value ?? 0, m.contains, unit),
-        `min=${humanizeValue(v.min ?? 0, m.contains, unit)} max=${humanizeValue(v.max ?? 0, m.contains, unit)}`], trend: false };
-    case "rate": {
-      const passes = v.passes ?? 0;
-      const total = passes + (v.fails ?? 0);
-      return { label, cells: [humanizeRate(v.rate ?? 0), `${passes} out of ${total}`], trend: false };
-    }
-    case "trend":
-      return { label, cells: Object.entries(v).map(([k, x]) => `${k}=${k === "count" ? String(x) : humanizeValue(x, m.contains, unit)}`), trend: true };
-  }
-}
-
-function layout(rows: Array<Row | string>, paint: (code: number, text: string) => string): string[] {
-  const labelWidth = Math.max(0, ...rows.map((r) => (typeof r === "string" ? 0 : r.label.length))) + 3;
-  const firstWidth = Math.max(0, ...rows.map((r) => (typeof r === "string" || r.trend ? 0 : r.cells[0]!.length)));
-  const trendWidths: number[] = [];
-  for (const r of rows) {
-    if (typeof r === "string" || !r.trend) continue;
-    r.cells.forEach((c, i) => (trendWidths[i] = Math.max(trendWidths[i] ?? 0, c.length)));
-  }
-  return rows.map((r) => {
-    if (typeof r === "string") return r === "" ? "" : r.startsWith(" ") ? r : `    ${r}`;
-    const dots = paint(90, ".".repeat(labelWidth - r.label.length));
-    const cells = r.trend
-      ? r.cells.map((c, i) => paint(36, c.padEnd(trendWidths[i] ?? 0))).join(" ")
-      : `${paint(36, r.cells[0]!.padEnd(firstWidth))} ${r.cells[1] ?? ""}`;
-    return `    ${r.label}${dots}: ${cells}`.trimEnd();
-  });
-}
-
-function thresholdValue(name: string, expr: string, m: SummaryMetric, outcomes: readonly ThresholdOutcome[] | undefined,
-  unit: string): string {
+function thresholdValue(name: string, expr: string, data: SummaryData, outcomes: readonly ThresholdOutcome[] | undefined,
+  paint: Paint): string {
   const parsed = parseThresholdExpression(expr);
+  const m = data.metrics[name]!;
   if (!parsed.ok) return "";
   const key = parsed.value.aggregationKey;
   const value = outcomes?.find((o) => o.metric === name && o.source === expr)?.value ?? m.values[key];
   if (value === undefined) return "";
-  return ` ${key}=${formatAggregate(key, value, m.type === "rate" ? "rate" : m.contains, unit)}`;
-}
-
-function formatAggregate(key: string, value: number, contains: ValueType | "rate", unit: string): string {
-  if (contains === "rate") return humanizeRate(value);
-  if (key === "count" || key === "rate") return contains === "data" ? humanizeBytes(value) : fixed6(value);
-  return humanizeValue(value, contains, unit);
+  const shown = m.type === "counter" && key === "rate"
+    ? metricRow("", { ...m, values: { count: 0, rate: value } }, data.options.summaryTimeUnit).cells[1]!
+    : key === "count" ? fixed6(value) : formatValue(value, m.type, m.contains, data.options.summaryTimeUnit);
+  return ` ${paint("37", key)}=${paint("36", shown)}`;
 }
