@@ -1,5 +1,5 @@
-// Deterministic fakes of the ports, for tests of this layer and of code built on it.
-// Pure TypeScript: usable under k6, Node and the simulator's tests alike.
+// Deterministic fakes of the ports, for tests of this layer. Not exported from index.ts: test support only
+// (the base64 decoder relies on TextDecoder).
 import type { Base64, Clock, Connect, Transport, TransportHandlers } from "./ports.ts";
 
 interface Timer {
