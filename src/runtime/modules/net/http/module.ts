@@ -2,6 +2,7 @@
 // exchanges on a helper thread (sync-client.ts); asyncRequest runs them on this thread's event loop.
 import type { Tags, VuHost } from "../../../vu-host.ts";
 import { bytesOf, isPlainObject, realmError } from "../realm.ts";
+import { onInterrupt } from "../interrupt.ts";
 import { markFile } from "./body.ts";
 import { CookieStore } from "./cookies.ts";
 import { Agents } from "./exchange.ts";
@@ -125,14 +126,15 @@ export function httpExports(host: VuHost): Record<string, unknown> {
       const req = prep(method, url, body, params);
       const signal = host.iterationSignal;
       let release: (() => void) | undefined = host.keepAlive();
+      let unwatch = (): void => undefined;
       const releaseOnce = (): void => {
         const r = release;
         release = undefined;
-        signal.removeEventListener("abort", releaseOnce);
+        unwatch();
         r?.();
       };
       // an interrupted iteration drops the settlement; the registration must still end
-      signal.addEventListener("abort", releaseOnce, { once: true });
+      unwatch = onInterrupt(signal, releaseOnce);
       const settle = (fn: () => void): void => {
         if (signal.aborted) return releaseOnce();
         host.dispatch(() => {

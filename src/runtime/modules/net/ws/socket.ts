@@ -6,6 +6,7 @@ import { connect as tlsConnect } from "node:tls";
 import WebSocket, { type ClientOptions } from "ws";
 import type { Tags, VuHost } from "../../../vu-host.ts";
 import { mapHost } from "../hosts.ts";
+import { onInterrupt } from "../interrupt.ts";
 import { nowMs, realmArrayBuffer, type EventFactory } from "../realm.ts";
 import { systemTagOn } from "../tags.ts";
 import { adoptBlob, type BlobClass } from "./blob.ts";
@@ -51,6 +52,7 @@ export class SocketState {
   readonly #hostname: string;
   #tags: Tags;
   #release: (() => void) | undefined;
+  #unwatch: () => void = () => undefined;
   #opened = false;
   #detached = false;
   #closeFired = false;
@@ -84,7 +86,7 @@ export class SocketState {
     this.#ws = new WebSocket(url, protocols, this.#clientOptions(url, params));
     this.#ws.binaryType = "nodebuffer";
     this.#release = host.keepAlive();
-    this.#signal.addEventListener("abort", this.#onAbort, { once: true });
+    this.#unwatch = onInterrupt(this.#signal, this.#onAbort);
     this.#ws.on("open", () => this.#onOpen());
     this.#ws.on("message", (data: Buffer, isBinary: boolean) => {
       if (this.#detached || this.#closeFired) return;
@@ -254,7 +256,7 @@ export class SocketState {
   }
 
   #onClose(code: number, reason: string): void {
-    this.#signal.removeEventListener("abort", this.#onAbort);
+    this.#unwatch();
     this.#countBytes();
     if (!this.#opened) {
       if (this.#handshakeStatus !== undefined && systemTagOn(this.#ctx.host.options.systemTags, "status")) {

@@ -248,6 +248,29 @@ describe("k6/websockets events", () => {
   });
 });
 
+describe("k6/websockets with many sockets per VU", () => {
+  test("one VU holds 15 sockets; interruption closes them all without listener-leak warnings", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.message);
+    };
+    process.on("warning", onWarning);
+    try {
+      const { host, WebSocket } = setup();
+      const sockets = Array.from({ length: 15 }, () => new WebSocket(server.url("/echo?many")));
+      let opened = 0;
+      for (const ws of sockets) ws.onopen = () => ++opened === sockets.length && host.controller.abort();
+      await host.idle();
+      assert.equal(opened, 15);
+      assert.ok(sockets.every((ws) => ws.readyState === 2 || ws.readyState === 3));
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings.filter((w) => /listener/i.test(w)), []);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
+
 describe("k6/websockets params, handlers and tags", () => {
   test("headers, user agent, subprotocols and tags reach the server and the samples", async () => {
     const { host, WebSocket } = setup({ options: { userAgent: "agent/1" }, tags: { scenario: "s1" } });
@@ -262,6 +285,8 @@ describe("k6/websockets params, handlers and tags", () => {
     const s = host.metric("ws_sessions")[0]!;
     assert.deepEqual(s.tags, { scenario: "s1", tier: "gold", url: ws.url, name: ws.url, status: "101", subproto: "chat" });
     assert.equal(host.metric("ws_session_duration").length, 1);
+    // ws_sessions is stamped at dial start, ws_connecting when the handshake finished
+    assert.ok(s.time <= host.metric("ws_connecting")[0]!.time);
   });
 
   test("a name tag replaces the url tag", async () => {
