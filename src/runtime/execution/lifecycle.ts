@@ -1,6 +1,7 @@
 // One test run as k6 runs it (k6 docs, using-k6/test-lifecycle): options from the init VU →
 // VUs initialised → setup() → scenarios (thresholds every 2 s) → teardown() → thresholds at the
 // end → summary. Exit codes follow k6 errext/exitcodes.
+import { setMaxListeners } from "node:events";
 import { EXIT, OptionsError, type ExitCode } from "./errors.ts";
 import { consolidate, type Consolidated, type OptionLayer } from "./options.ts";
 import { envOptions } from "./env.ts";
@@ -52,6 +53,9 @@ class Verdict {
   failed: string | undefined;
   thresholdsFailed = false;
   readonly stop = new AbortController();
+  constructor() {
+    setMaxListeners(0, this.stop.signal);
+  }
   error(code: ExitCode, message: string): void {
     if (this.code === undefined) {
       this.code = code;

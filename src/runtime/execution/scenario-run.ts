@@ -1,6 +1,7 @@
 // One scenario's run state: its two deadlines (k6 docs, scenarios/concepts/graceful-stop: at the
 // end of duration no new iterations start; at duration + gracefulStop running ones are
 // interrupted), iteration numbering, dropped iterations and progress.
+import { setMaxListeners } from "node:events";
 import type { IterationOutcome, SampleSink, ScenarioInfo, Tags, Vu } from "../contracts.ts";
 import type { RunClock } from "./clock.ts";
 import type { VuPool } from "./pool.ts";
@@ -42,6 +43,8 @@ export class ScenarioRun {
   #nextIteration = 0;
 
   constructor(config: ScenarioConfig, env: ScenarioEnvironment) {
+    // Every running iteration listens on these signals: thousands of VUs are expected.
+    setMaxListeners(0, this.stopStart.signal, this.hardStop.signal);
     this.config = config;
     this.env = env;
     this.durationMs = scenarioDurationMs(config);

@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { IterationOutcome, Sample } from "../../contracts.ts";
+import type { IterationOutcome, IterationRequest, Sample } from "../../contracts.ts";
 import { NODE_FLAGS } from "../node-flags.ts";
 import type { FromHost, HostInit, ToHost } from "./protocol.ts";
 
@@ -122,7 +122,9 @@ export class HostConnection {
     });
   }
 
-  runIteration(vu: number, req: Extract<ToHost, { t: "run" }>["req"], stop: AbortSignal, cell?: Int32Array): Promise<IterationOutcome> {
+  readonly #sentScenarios = new WeakSet<object>();
+
+  runIteration(vu: number, request: IterationRequest, stop: AbortSignal, cell?: Int32Array): Promise<IterationOutcome> {
     if (this.#exited) return Promise.reject(new Error("VU host has exited"));
     const rid = this.#nextRid++;
     return new Promise<IterationOutcome>((resolve, reject) => {
@@ -144,7 +146,10 @@ export class HostConnection {
           reject(e);
         },
       });
-      this.#post({ t: "run", rid, vu, req });
+      const { scenario, ...req } = request;
+      const known = this.#sentScenarios.has(scenario);
+      this.#sentScenarios.add(scenario);
+      this.#post({ t: "run", rid, vu, req, scenario: known ? scenario.name : scenario });
       if (stop.aborted) onStop();
       else stop.addEventListener("abort", onStop, { once: true });
     });

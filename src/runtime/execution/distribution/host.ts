@@ -1,7 +1,7 @@
 // The VU host side of a worker thread or child process: creates VUs through the layer module,
 // runs iterations on request, keeps its own metrics engine and ships its snapshot on request;
 // raw samples are forwarded in batches only when asked to.
-import type { Sample, SampleSink } from "../../contracts.ts";
+import type { Sample, SampleSink, ScenarioInfo } from "../../contracts.ts";
 import type { CreateLayer, LayerVu, LocalMetrics, VuLayer } from "../layer.ts";
 import { SharedCounters } from "../shared-counters.ts";
 import type { FromHost, HostInit, ToHost } from "./protocol.ts";
@@ -16,6 +16,7 @@ export class VuHostProcess {
   readonly #channel: Channel;
   readonly #vus = new Map<number, LayerVu>();
   readonly #running = new Map<number, AbortController>();
+  readonly #scenarios = new Map<string, ScenarioInfo>();
   #layer: VuLayer | undefined;
   #metrics: LocalMetrics | undefined;
   #sink: SampleSink | undefined;
@@ -94,7 +95,14 @@ export class VuHostProcess {
         const ac = new AbortController();
         this.#running.set(m.rid, ac);
         try {
-          const outcome = await this.#vu(m.vu).runIteration(m.req, ac.signal);
+          let scenario: ScenarioInfo | undefined;
+          if (typeof m.scenario === "string") scenario = this.#scenarios.get(m.scenario);
+          else {
+            scenario = m.scenario;
+            this.#scenarios.set(scenario.name, scenario);
+          }
+          if (!scenario) throw new Error(`unknown scenario ${String(m.scenario)}`);
+          const outcome = await this.#vu(m.vu).runIteration({ ...m.req, scenario }, ac.signal);
           this.#channel.post({ t: "outcome", rid: m.rid, outcome });
         } finally {
           this.#running.delete(m.rid);

@@ -15,7 +15,8 @@ export interface HostInit {
 export type ToHost =
   | { t: "init"; init: HostInit }
   | { t: "create"; rid: number; handle: number; id: number; idInTest: number; cell?: SharedArrayBuffer }
-  | { t: "run"; rid: number; vu: number; req: IterationRequest }
+  /** `scenario` is sent once per host; later requests carry only its name (iteration hot path) */
+  | { t: "run"; rid: number; vu: number; req: Omit<IterationRequest, "scenario">; scenario: IterationRequest["scenario"] | string }
   | { t: "stop"; rid: number }
   | { t: "call"; rid: number; vu: number; name: "setup" | "teardown" | "handleSummary"; args: unknown[] }
   | { t: "setup-data"; rid: number; data: unknown }
