@@ -37,3 +37,12 @@ for (let round = 0; round < 2; round++) {
   run("Trend add, 3 submetrics, reused tags object", engine(true), () => shared);
   run("Trend add, 3 submetrics, fresh tags object", engine(true), () => ({ ...shared }));
 }
+
+// Bounded memory: the Trend's state after N samples spread over 1 µs … 100 s.
+{
+  const e = engine(false);
+  for (let i = 0; i < N; i++) e.add({ metric: "http_req_duration", time: 0, value: 10 ** (Math.random() * 8 - 3), tags: shared });
+  const state = e.snapshot().metrics.find((m) => m.name === "http_req_duration")!.sink;
+  const buckets = state.type === "trend" ? state.histogram.pos.length : 0;
+  process.stdout.write(`Trend state after ${N.toLocaleString("en-US")} samples: ${buckets} buckets, ${JSON.stringify(state).length} bytes as JSON\n`);
+}

@@ -1,5 +1,13 @@
 // Public API of the runtime's metrics engine: registry, sinks, submetrics, thresholds, summary
 // data, --summary-export, the default text summary, the --out json writer and k6's exit codes.
+//
+// Typical use:
+//   per thread:  const engine = new MetricsEngine();  engine.declare(...)  (custom metrics, init)
+//                ThresholdEvaluator.install(engine, compileThresholds(options.thresholds, (n) => engine.info(n)));
+//                engine.add(sample) …;  ship engine.snapshot({ reset: true }) to the main thread
+//   main thread: main.merge(state);  evaluator.evaluate(main, elapsedMs, final) every 2 s and at the end
+//                buildSummaryData(main, evaluator, {...}) → handleSummary(data) / renderTextSummary /
+//                summaryExportJson;  JsonOutput for --out json (declarations must be merged first).
 export { MetricsEngine } from "./engine.ts";
 export type { EngineState, SubmetricDef } from "./engine.ts";
 export { BUILTIN_METRICS, BUILTIN_NAMES, MetricRegistry } from "./registry.ts";
