@@ -1,5 +1,5 @@
 // The core k6 modules of the embedded runtime, each a factory called once per VU.
-// k6/websockets and k6/http come from ./net/.
+// k6/websockets, k6/experimental/websockets and k6/http come from ./net/.
 import type { CoreModuleFactory } from "./core-host.ts";
 import { cryptoModule } from "./crypto.ts";
 import { dataModule } from "./data.ts";
@@ -7,7 +7,7 @@ import { encodingModule } from "./encoding.ts";
 import { executionModule } from "./execution.ts";
 import { k6Module } from "./k6.ts";
 import { metricsModule } from "./metrics.ts";
-import { experimentalWebsocketsModule, websocketsModule } from "./net/index.ts";
+import { experimentalWebsocketsModule, httpModule, websocketsModule } from "./net/index.ts";
 import { timersModule } from "./timers.ts";
 
 export type {
@@ -32,4 +32,5 @@ export const CORE_MODULES: Readonly<Record<string, CoreModuleFactory>> = {
   "k6/crypto": cryptoModule,
   "k6/websockets": websocketsModule,
   "k6/experimental/websockets": experimentalWebsocketsModule,
+  "k6/http": httpModule,
 };
