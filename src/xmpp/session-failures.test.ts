@@ -219,7 +219,7 @@ test("a connect port that throws ends the session with ConnectionClosedError", a
   assert.equal(clock.pending, 0);
 });
 
-test("a server that does not accept subprotocol xmpp is refused (RFC 7395 §3.2)", async () => {
+test("a server that does not accept subprotocol xmpp is refused (RFC 7395 §3.1)", async () => {
   const h = harness();
   const p = h.session.connect();
   h.t.open("");

@@ -33,7 +33,7 @@ export interface SessionOptions {
   resource?: string;
   /** Subprotocols offered; default ["xmpp"] (RFC 7395 §3.1). */
   protocols?: readonly string[];
-  /** Fail when the server does not accept subprotocol "xmpp" (RFC 7395 §3.2). Default true. */
+  /** Fail when the server does not accept subprotocol "xmpp" (RFC 7395 §3.1). Default true. */
   requireSubprotocol?: boolean;
   /** Default "finesse". */
   readyWhen?: ReadyWhen;

@@ -231,7 +231,7 @@ export class XmppSession {
     this.#finish("upgrade");
     const protocol = this.#transport?.protocol ?? "";
     if (this.#o.requireSubprotocol && protocol !== "xmpp") {
-      this.#fail(new ProtocolError("bad-subprotocol", `server accepted subprotocol ${JSON.stringify(protocol)}, expected "xmpp" (RFC 7395 §3.2)`));
+      this.#fail(new ProtocolError("bad-subprotocol", `server accepted subprotocol ${JSON.stringify(protocol)}, expected "xmpp" (RFC 7395 §3.1)`));
       return;
     }
     this.#openStream("opening", "open_features");
@@ -240,7 +240,7 @@ export class XmppSession {
   #onMessage(text: string): void {
     if (this.#state === "closed") return;
     try {
-      // Whitespace between elements is not a frame (RFC 7395 §3.3.3); skip it without parsing.
+      // Whitespace keepalives are discouraged (RFC 7395 §3.8) but harmless: skip them without parsing.
       if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
       this.#dispatch(unframe(text), text);
     } catch (e) {
@@ -407,7 +407,7 @@ export class XmppSession {
 
   #ping(timeoutMs: number, done: (error: XmppError | undefined) => void): void {
     const id = this.#deps.ids.next();
-    // Any reply proves the server is alive, an error one included (XEP-0199 §4.1: service-unavailable).
+    // Any reply proves the server is alive, an error one included (XEP-0199 §4.2: service-unavailable).
     this.#requests.add(id, this.#o.domain, "ping", timeoutMs, (error) => done(error instanceof StanzaError ? undefined : error));
     this.#write(pingRequest(id, this.#o.domain));
   }
