@@ -14,11 +14,12 @@ const LAYERS: Record<string, readonly string[]> = {
   finesse: ["xmpp", "xml"],
   config: [],
   metrics: [],
-  k6: ["finesse", "xmpp", "xml", "config", "metrics"],
+  agent: ["finesse", "xmpp", "xml", "config", "metrics"],
+  k6: ["agent", "finesse", "xmpp", "xml", "config", "metrics"],
   runtime: [],
   simulator: ["finesse", "xmpp", "xml", "config"],
   report: ["config", "metrics"],
-  cli: ["runtime", "simulator", "report", "config", "metrics", "finesse", "xmpp", "xml"],
+  cli: ["runtime", "simulator", "report", "config", "metrics", "agent", "finesse", "xmpp", "xml"],
   scenarios: ["k6"],
 };
 
