@@ -14,7 +14,8 @@ export function prettyXml(el: Element, depth = 0): string {
     else elements.push(c);
   }
   if (elements.length === 0) {
-    return text === "" ? `${pad}${open}/>` : `${pad}${open}>${escapeXMLText(text)}</${el.name}>`;
+    // Empty leaves as an open/close pair, as captured (`<requestId></requestId>`).
+    return `${pad}${open}>${escapeXMLText(text)}</${el.name}>`;
   }
   const inner = elements.map((c) => prettyXml(c, depth + 1)).join("\n");
   return `${pad}${open}>\n${inner}\n${pad}</${el.name}>`;

@@ -73,3 +73,9 @@ test("malformed payloads fail with a typed error naming the problem", () => {
   assert.throws(() => parseUpdate("<Update><data><user><state>READY</state></user></data></Update>"), (e: unknown) => e instanceof FinesseParseError && e.kind === "missing-field");
   assert.equal(readNotification(parse("<message><body>hi</body></message>")), undefined);
 });
+
+test("error updates use the captured child order and empty elements are written open/close", () => {
+  const text = updateText({ data: asyncApiErrorsElement([{ errorType: "T", errorMessage: "M", errorData: "1" }]), event: "put", requestId: "", source: "/finesse/api/User/1" });
+  assert.deepEqual(parse(text).getChildElements().map((c) => c.name), ["data", "requestId", "source", "event"]);
+  assert.ok(text.includes("<requestId></requestId>"));
+});

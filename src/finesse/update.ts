@@ -65,9 +65,16 @@ export interface UpdateFields {
   source: string;
 }
 
-/** The pretty-printed `<Update>` text, children in the captured order data, event, requestId, source. */
+/**
+ * The pretty-printed `<Update>` text, children in the captured orders: data, event, requestId, source for
+ * updates; data, requestId, source, event for error events (event "put") (finesse.md §4.2).
+ */
 export function updateText(u: UpdateFields): string {
-  const el = xml("Update", {}, xml("data", {}, u.data ?? null), xml("event", {}, u.event), xml("requestId", {}, u.requestId), xml("source", {}, u.source));
+  const data = xml("data", {}, u.data ?? null);
+  const event = xml("event", {}, u.event);
+  const requestId = xml("requestId", {}, u.requestId);
+  const source = xml("source", {}, u.source);
+  const el = u.event === "put" ? xml("Update", {}, data, requestId, source, event) : xml("Update", {}, data, event, requestId, source);
   return prettyXml(el);
 }
 
