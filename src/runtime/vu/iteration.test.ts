@@ -147,3 +147,12 @@ test("an iteration requested after the stop signal fired does not run the exec f
   assert.deepEqual(marks(samples), []);
   assert.ok(outcome.durationMs < 1000);
 });
+
+test("logged exceptions keep only the script's stack frames", async () => {
+  const { vu } = await testVu("loop.js");
+  const outcome = await vu.runIteration(request("throws"), never());
+  const lines = (outcome.error ?? "").split("\n");
+  assert.equal(lines[0], "Error: plain failure");
+  assert.ok(lines.length >= 2, "the script frame is kept");
+  assert.ok(lines.slice(1).every((l) => l.includes("fixtures/loop.js:")), lines.join("\n"));
+});

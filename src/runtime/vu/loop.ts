@@ -25,6 +25,8 @@ export class EventLoop {
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
   /** called once when the run stops early (interruption or error): timers are dropped there */
   onStop: (interrupted: boolean) => void = () => {};
+  /** formats an exception for the log (the VU keeps only the script's stack frames) */
+  formatError: (err: unknown) => string = (err) => formatException(err);
 
   get state(): LoopState {
     return this.#state;
@@ -83,7 +85,7 @@ export class EventLoop {
     try {
       fn();
     } catch (err) {
-      this.fail(formatException(err));
+      this.fail(this.formatError(err));
     }
   }
 
@@ -132,11 +134,17 @@ export class EventLoop {
   }
 }
 
-/** An exception as k6 logs it: the stack for Error objects, the value otherwise. */
-export function formatException(err: unknown): string {
+/**
+ * An exception as k6 logs it: the stack for Error objects (keeping only the frames `keepFrame`
+ * accepts), the value otherwise.
+ */
+export function formatException(err: unknown, keepFrame?: (frame: string) => boolean): string {
   if (err !== null && typeof err === "object") {
     const stack = (err as { stack?: unknown }).stack;
-    if (typeof stack === "string" && stack.length > 0) return stack;
+    if (typeof stack === "string" && stack.length > 0) {
+      if (!keepFrame) return stack;
+      return stack.split("\n").filter((line) => !/^\s+at /.test(line) || keepFrame(line)).join("\n");
+    }
     const message = (err as { message?: unknown }).message;
     if (typeof message === "string") return message;
   }

@@ -3,9 +3,7 @@
 // is found from the promise's realm (its prototype is that realm's Promise.prototype). A VU's
 // rejection is consumed here and never reaches other 'unhandledRejection' listeners; rejections of
 // other promises keep Node's behaviour.
-import { formatException } from "./loop.ts";
-
-type Owner = (message: string) => void;
+type Owner = (reason: unknown) => void;
 
 const owners = new WeakMap<object, Owner>();
 let installed = false;
@@ -18,7 +16,7 @@ function install(): void {
       const promise = args[1];
       const owner = ownerOf(promise);
       if (owner) {
-        owner(`Uncaught (in promise) ${formatException(args[0])}`);
+        owner(args[0]);
         return true;
       }
     }

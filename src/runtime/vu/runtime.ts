@@ -7,7 +7,7 @@ import { parseDurationMs } from "../metrics/index.ts";
 import { localDeclarations } from "./declarations.ts";
 import { VuHostImpl } from "./host.ts";
 import type { LogFields, VuLogger } from "./logger.ts";
-import { EventLoop } from "./loop.ts";
+import { EventLoop, formatException } from "./loop.ts";
 import { installOpen } from "./open.ts";
 import { createRealm, defineGlobals, timerGlobals } from "./realm.ts";
 import { trackRejections } from "./rejections.ts";
@@ -90,7 +90,8 @@ export function buildVuRuntime(config: VuConfig, bundle: ScriptBundle, logger: V
     }
     timers.dropAll(interrupted);
   };
-  trackRejections(realm, (message) => loop.fail(message));
+  loop.formatError = (err) => formatException(err, (frame) => bundle.isScriptFrame(frame));
+  trackRejections(realm, (reason) => loop.fail(`Uncaught (in promise) ${loop.formatError(reason)}`));
   return { context, realm, host, loop, interruptCell };
 }
 

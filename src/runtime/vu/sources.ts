@@ -3,6 +3,7 @@
 // files are read once and shared), and the process-wide k6/data SharedArray store.
 import { readFileSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { SharedStore } from "../modules/index.ts";
 import { blockingImports } from "./blocking.ts";
 import { ScriptLoadError } from "./errors.ts";
@@ -21,6 +22,7 @@ export class ScriptBundle {
   readonly #files = new Map<string, ScriptFile>();
   readonly #opened = new Map<string, string | Uint8Array>();
   readonly #shared = new Map<string, unknown>();
+  #urls = new Set<string>();
   /** set once the first VU of this process finished its init code */
   firstInitDone = false;
 
@@ -60,6 +62,13 @@ export class ScriptBundle {
   /** Files of the module graph loaded so far. */
   get files(): readonly string[] {
     return [...this.#files.keys()];
+  }
+
+  /** Whether a stack frame line points into one of the script's files. */
+  isScriptFrame(frame: string): boolean {
+    if (this.#urls.size !== this.#files.size) this.#urls = new Set([...this.#files.keys()].map((p) => pathToFileURL(p).href));
+    for (const url of this.#urls) if (frame.includes(`${url}:`)) return true;
+    return false;
   }
 
   /** open(): relative to the script's directory; later VUs get the first VU's copy. */

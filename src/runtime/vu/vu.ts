@@ -12,7 +12,7 @@ import { ScriptLoadError, VuCallError } from "./errors.ts";
 import type { VuHostImpl } from "./host.ts";
 import { linkScript } from "./linker.ts";
 import { stderrLogger, type VuLogger } from "./logger.ts";
-import { formatException, type EventLoop, type LoopResult } from "./loop.ts";
+import type { EventLoop, LoopResult } from "./loop.ts";
 import { buildVuRuntime, padIteration, type VuConfig } from "./runtime.ts";
 import type { ScriptBundle } from "./sources.ts";
 
@@ -76,7 +76,7 @@ export class InThreadVu implements Vu {
     let settled = false;
     entry.evaluate().then(() => void (settled = true), (err: unknown) => {
       settled = true;
-      this.#loop.fail(formatException(err));
+      this.#loop.fail(this.#loop.formatError(err));
     });
     release();
     const result = await run;
@@ -183,12 +183,12 @@ export class InThreadVu implements Vu {
     try {
       const value: unknown = fn.apply(undefined, args);
       if (isThenable(value)) {
-        value.then((v) => onValue?.(v), (err: unknown) => this.#loop.fail(formatException(err)));
+        value.then((v) => onValue?.(v), (err: unknown) => this.#loop.fail(this.#loop.formatError(err)));
       } else {
         onValue?.(value);
       }
     } catch (err) {
-      this.#loop.fail(formatException(err));
+      this.#loop.fail(this.#loop.formatError(err));
     }
     release();
   }
