@@ -37,6 +37,56 @@ function pathMatches(path: string, cookiePath: string): boolean {
   return path === cookiePath || (path.startsWith(cookiePath) && (cookiePath.endsWith("/") || path[cookiePath.length] === "/"));
 }
 
+interface Parsed {
+  cookie: Cookie;
+  /** the Max-Age attribute in seconds, 0 when absent */
+  maxAge: number;
+}
+
+function parseSetCookie(url: URL, header: string): Parsed | undefined {
+  const [pair = "", ...attrs] = header.split(";");
+  const eq = pair.indexOf("=");
+  if (eq <= 0) return undefined;
+  const c: Cookie = {
+    name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), domain: url.hostname, hostOnly: true,
+    path: defaultPath(url), secure: false, httpOnly: false, expires: Infinity,
+  };
+  let maxAge = 0;
+  for (const attr of attrs) {
+    const [k = "", v = ""] = attr.split("=", 2).map((s) => s.trim());
+    const key = k.toLowerCase();
+    if (key === "domain" && v !== "") {
+      c.domain = v.replace(/^\./, "").toLowerCase();
+      c.hostOnly = false;
+    } else if (key === "path" && v.startsWith("/")) c.path = v;
+    else if (key === "secure") c.secure = true;
+    else if (key === "httponly") c.httpOnly = true;
+    else if (key === "max-age" && /^-?\d+$/.test(v)) {
+      maxAge = Number(v);
+      c.expires = Date.now() + maxAge * 1000;
+    } else if (key === "expires" && c.expires === Infinity) {
+      const t = Date.parse(v);
+      if (!Number.isNaN(t)) c.expires = t;
+    }
+  }
+  return { cookie: c, maxAge };
+}
+
+/** The cookies a response sets, grouped by name (k6 Response.cookies). */
+export function responseCookies(url: URL, headers: readonly string[]): Record<string, CookieView[]> {
+  const out: Record<string, CookieView[]> = {};
+  for (const header of headers) {
+    const parsed = parseSetCookie(url, header);
+    if (parsed === undefined) continue;
+    const c = parsed.cookie;
+    (out[c.name] ??= []).push({
+      name: c.name, value: c.value, domain: c.hostOnly ? "" : c.domain, path: c.path, http_only: c.httpOnly, secure: c.secure,
+      max_age: parsed.maxAge, expires: c.expires === Infinity ? 0 : c.expires,
+    });
+  }
+  return out;
+}
+
 export class CookieStore {
   readonly #cookies = new Map<string, Cookie>();
 
@@ -49,28 +99,9 @@ export class CookieStore {
   /** Stores the cookies of one response's Set-Cookie headers (RFC 6265 §5.2, simplified). */
   setFromResponse(url: URL, headers: readonly string[]): void {
     for (const header of headers) {
-      const [pair = "", ...attrs] = header.split(";");
-      const eq = pair.indexOf("=");
-      if (eq <= 0) continue;
-      const c: Cookie = {
-        name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), domain: url.hostname, hostOnly: true,
-        path: defaultPath(url), secure: false, httpOnly: false, expires: Infinity,
-      };
-      for (const attr of attrs) {
-        const [k = "", v = ""] = attr.split("=", 2).map((s) => s.trim());
-        const key = k.toLowerCase();
-        if (key === "domain" && v !== "") {
-          c.domain = v.replace(/^\./, "").toLowerCase();
-          c.hostOnly = false;
-        } else if (key === "path" && v.startsWith("/")) c.path = v;
-        else if (key === "secure") c.secure = true;
-        else if (key === "httponly") c.httpOnly = true;
-        else if (key === "max-age" && /^-?\d+$/.test(v)) c.expires = Date.now() + Number(v) * 1000;
-        else if (key === "expires" && c.expires === Infinity) {
-          const t = Date.parse(v);
-          if (!Number.isNaN(t)) c.expires = t;
-        }
-      }
+      const parsed = parseSetCookie(url, header);
+      if (parsed === undefined) continue;
+      const c = parsed.cookie;
       if (!c.hostOnly && !domainMatches(url.hostname, { ...c, hostOnly: false })) continue;
       this.#put(c);
     }

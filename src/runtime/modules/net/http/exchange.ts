@@ -42,7 +42,7 @@ function decode(body: Buffer, encoding: string | undefined): Buffer {
 export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeResult> {
   const result: ExchangeResult = {
     status: 0, statusText: "", proto: "", headers: [], body: undefined, timings: emptyTimings(), tlsVersion: "",
-    startTime: Date.now(), error: "", errorCode: 0, bytesSent: 0, bytesReceived: 0,
+    startTime: Date.now(), error: "", errorCode: 0, bytesSent: 0, bytesReceived: 0, remoteIp: "", remotePort: 0,
   };
   let url: URL;
   try {
@@ -126,6 +126,8 @@ export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeRe
     req.on("error", (err) => fail(err));
     req.on("response", (res: IncomingMessage) => {
       tResponse = performance.now();
+      result.remoteIp = res.socket?.remoteAddress ?? "";
+      result.remotePort = res.socket?.remotePort ?? 0;
       result.status = res.statusCode ?? 0;
       result.statusText = `${result.status} ${res.statusMessage ?? ""}`.trimEnd();
       result.proto = `HTTP/${res.httpVersion}`;

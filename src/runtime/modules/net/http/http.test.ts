@@ -52,6 +52,8 @@ describe("k6/http synchronous requests", () => {
     assert.ok(t.connecting! > 0, "a fresh connection has a connect phase");
     assert.equal(res.error, "");
     assert.equal(res.error_code, 0);
+    assert.equal(res.remote_ip, "127.0.0.1");
+    assert.equal(res.remote_port, srv.httpPort);
   });
 
   test("metrics carry k6's system tags plus VU and request tags", () => {
@@ -155,7 +157,10 @@ describe("k6/http synchronous requests", () => {
 
   test("cookie jar: stored, sent back by path, reset at the next iteration", () => {
     const { host, http } = setup();
-    http.get!(srv.http("/setcookie"));
+    const set: Res = http.get!(srv.http("/setcookie"));
+    const cookies = JSON.parse(JSON.stringify(set.cookies)) as Record<string, { value: string; path: string }[]>;
+    assert.deepEqual(Object.keys(cookies).sort(), ["other", "sid"]);
+    assert.equal(cookies.other![0]!.path, "/elsewhere");
     const sent = (http.get!(srv.http("/echo")) as Res).json() as { headers: Record<string, string> };
     assert.equal(sent.headers.cookie, "sid=abc");
     const jar = http.cookieJar!() as unknown as { cookiesForURL(u: string): Record<string, string[]> };

@@ -3,6 +3,7 @@
 import type { Tags, VuHost } from "../../../vu-host.ts";
 import { bytesOf, isPlainObject, realmError } from "../realm.ts";
 import { onInterrupt } from "../interrupt.ts";
+import { provideVuJar } from "../vu-jar.ts";
 import { markFile } from "./body.ts";
 import { CookieStore } from "./cookies.ts";
 import { Agents } from "./exchange.ts";
@@ -40,6 +41,13 @@ export function httpExports(host: VuHost): Record<string, unknown> {
     }
     return vuJar;
   };
+  provideVuJar(host, {
+    cookiesForURL: (url) => {
+      const out: Record<string, string[]> = {};
+      for (const c of currentJar().matching(new URL(url))) (out[c.name] ??= []).push(c.value);
+      return out;
+    },
+  });
   const fail = (message: string): Error => realmError(realm, "Error", message);
   const assertVu = (): void => {
     if (host.phase === "init") throw fail("Making http requests in the init context is not supported");
@@ -72,8 +80,7 @@ export function httpExports(host: VuHost): Record<string, unknown> {
   });
   const respond = (o: Outcome): Record<string, unknown> => {
     if (host.options.throw === true && o.final.result.error !== "") throw fail(o.final.result.error);
-    const jar = o.request.jar === undefined ? currentJar() : jars.storeOf(o.request.jar);
-    return buildResponse(realm, o, jar);
+    return buildResponse(realm, o);
   };
   const runSync = (reqs: PreparedRequest[]): Outcome[] => {
     const gen = pipeline(reqs, context(host.currentTags()));

@@ -1,6 +1,6 @@
 // The Response object handed to the script (k6 docs, javascript-api/k6-http/response).
 import { realmArrayBuffer, realmError, type Realm } from "../realm.ts";
-import type { CookieStore } from "./cookies.ts";
+import { responseCookies } from "./cookies.ts";
 import type { Outcome } from "./pipeline.ts";
 
 /** Go's canonical MIME header key: "content-type" → "Content-Type". */
@@ -20,7 +20,7 @@ export function select(value: unknown, selector: string): unknown {
   return cur;
 }
 
-export function buildResponse(realm: Realm, outcome: Outcome, jar: CookieStore | undefined): Record<string, unknown> {
+export function buildResponse(realm: Realm, outcome: Outcome): Record<string, unknown> {
   const { request, final } = outcome;
   const { result, spec } = final;
   const headers: Record<string, string> = {};
@@ -30,9 +30,8 @@ export function buildResponse(realm: Realm, outcome: Outcome, jar: CookieStore |
   }
   const reqHeaders: Record<string, string[]> = {};
   for (const [name, value] of spec.headers) (reqHeaders[canonicalHeader(name)] ??= []).push(value);
-  const url = new URL(spec.url);
-  const cookies: Record<string, unknown[]> = {};
-  for (const c of jar?.matching(url) ?? []) (cookies[c.name] ??= []).push(c);
+  const setCookies = result.headers.filter(([h]) => h.toLowerCase() === "set-cookie").map(([, v]) => v);
+  const cookies = responseCookies(new URL(spec.url), setCookies);
   const plain = {
     status: result.status,
     status_text: result.statusText,
@@ -44,8 +43,8 @@ export function buildResponse(realm: Realm, outcome: Outcome, jar: CookieStore |
     tls_version: result.tlsVersion,
     error: result.error,
     error_code: result.errorCode,
-    remote_ip: "",
-    remote_port: 0,
+    remote_ip: result.remoteIp,
+    remote_port: result.remotePort,
     request: { method: spec.method, url: spec.url, headers: reqHeaders, body: request.bodyText, cookies: {} },
   };
   const res = realm.JSON.parse(JSON.stringify(plain)) as Record<string, unknown>;

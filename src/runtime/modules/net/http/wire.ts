@@ -43,6 +43,8 @@ export interface ExchangeResult {
   errorCode: number;
   bytesSent: number;
   bytesReceived: number;
+  remoteIp: string;
+  remotePort: number;
 }
 
 /** k6 `batch` and `batchPerHost` limits (k6 docs, using-k6/k6-options/reference#batch). */

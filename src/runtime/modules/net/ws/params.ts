@@ -3,6 +3,7 @@
 import type { Tags } from "../../../vu-host.ts";
 import { isPlainObject } from "../realm.ts";
 import { userTags } from "../tags.ts";
+import type { CookieSource } from "../vu-jar.ts";
 
 export class WebSocketArgumentError extends Error {
   readonly kind: "url" | "protocols" | "params";
@@ -34,11 +35,6 @@ export function parseProtocols(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value) && value.every((p) => typeof p === "string")) return value as string[];
   throw new WebSocketArgumentError("protocols", "WebSocket: protocols must be a string or an array of strings");
-}
-
-/** The k6 CookieJar surface the socket uses to send cookies (k6/http cookieJar()). */
-export interface CookieSource {
-  cookiesForURL(url: string): Record<string, string[]>;
 }
 
 export interface WsParams {

@@ -7,6 +7,7 @@ import WebSocket, { type ClientOptions } from "ws";
 import type { Tags, VuHost } from "../../../vu-host.ts";
 import { mapHost } from "../hosts.ts";
 import { onInterrupt } from "../interrupt.ts";
+import { vuJar } from "../vu-jar.ts";
 import { nowMs, realmArrayBuffer, type EventFactory } from "../realm.ts";
 import { systemTagOn } from "../tags.ts";
 import { adoptBlob, type BlobClass } from "./blob.ts";
@@ -109,9 +110,10 @@ export class SocketState {
       if (name.toLowerCase() === "user-agent") delete headers["User-Agent"];
       headers[name] = value;
     }
-    if (params.jar !== undefined) {
+    const jar = params.jar ?? vuJar(host);
+    if (jar !== undefined) {
       const httpUrl = url.href.replace(/^ws/, "http");
-      const cookies = Object.entries(params.jar.cookiesForURL(httpUrl)).flatMap(([n, vs]) => vs.map((v) => `${n}=${v}`));
+      const cookies = Object.entries(jar.cookiesForURL(httpUrl)).flatMap(([n, vs]) => vs.map((v) => `${n}=${v}`));
       if (cookies.length > 0) headers.Cookie = cookies.join("; ");
     }
     const opts: ClientOptions = {

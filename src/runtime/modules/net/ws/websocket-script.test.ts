@@ -130,6 +130,17 @@ describe("k6/websockets connection options", () => {
     assert.equal(server.requests.find((r) => r.url === "/echo?jar")?.headers.cookie, "sid=xyz");
   });
 
+  test("without a jar param the VU's k6/http jar is used", async () => {
+    const host = new FakeHost();
+    const http = httpModule(host) as { cookieJar(): { set(u: string, n: string, v: string): void } };
+    http.cookieJar().set(`http://127.0.0.1:${server.port}/`, "vu", "1");
+    const W = websocketsModule(host).WebSocket as new (u: string) => Record<string, unknown> & { close(): void };
+    const ws = new W(server.url("/echo?vujar"));
+    ws.onopen = () => ws.close();
+    await host.idle();
+    assert.equal(server.requests.find((r) => r.url === "/echo?vujar")?.headers.cookie, "vu=1");
+  });
+
   test("k6/experimental/websockets is the same API and warns once", () => {
     const a = new FakeHost();
     const b = new FakeHost();
