@@ -3,8 +3,13 @@
 // Prints samples/s for Trend samples without submetrics, with three submetrics on a reused
 // tags object (the cached case: VUs reuse their tags between samples), and with a fresh tags
 // object per sample (every lookup misses the cache).
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Sample, Tags } from "../contracts.ts";
 import { MetricsEngine } from "./engine.ts";
+import { jsonDescriber } from "./json-describe.ts";
+import { JsonOutput } from "./json-output.ts";
 
 const N = 2_000_000;
 
@@ -45,4 +50,23 @@ for (let round = 0; round < 2; round++) {
   const state = e.snapshot().metrics.find((m) => m.name === "http_req_duration")!.sink;
   const buckets = state.type === "trend" ? state.histogram.pos.length : 0;
   process.stdout.write(`Trend state after ${N.toLocaleString("en-US")} samples: ${buckets} buckets, ${JSON.stringify(state).length} bytes as JSON\n`);
+}
+
+// --out json: NDJSON lines per second, plain and gzip, into a temporary directory.
+{
+  const dir = mkdtempSync(join(tmpdir(), "metrics-bench-"));
+  try {
+    for (const name of ["out.json", "out.json.gz"]) {
+      const path = join(dir, name);
+      const out = new JsonOutput({ path, describe: jsonDescriber(new MetricsEngine()), flushIntervalMs: 0 });
+      const n = 200_000;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) out.add({ metric: "http_req_duration", time: Date.now() + i / 7, value: i / 3, tags: shared });
+      out.close();
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      process.stdout.write(`${`JSON output ${name}`.padEnd(52)} ${Math.round(n / seconds).toLocaleString("en-US").padStart(12)} samples/s (${statSync(path).size} bytes)\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

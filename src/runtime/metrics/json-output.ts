@@ -38,6 +38,8 @@ export class JsonOutput implements SampleSink {
   private lines: string[] = [];
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private lastTags: object | undefined;
+  private lastTagsJson = "{}";
   private closed = false;
 
   constructor(options: JsonOutputOptions) {
@@ -68,12 +70,15 @@ export class JsonOutput implements SampleSink {
         metric: sample.metric,
       }));
     }
-    const data: { time: string; value: number; tags: Record<string, string>; metadata?: Record<string, string> } = {
-      time: formatRfc3339Nano(sample.time), value: sample.value, tags: sample.tags,
-    };
-    if (sample.metadata && Object.keys(sample.metadata).length > 0) data.metadata = sample.metadata;
-    // field order of k6 internal/output/json/wrapper.go sampleEnvelope
-    this.push(JSON.stringify({ metric: sample.metric, type: "Point", data }));
+    // field order of k6 internal/output/json/wrapper.go sampleEnvelope; built by hand (hot path)
+    if (sample.tags !== this.lastTags) {
+      this.lastTags = sample.tags;
+      this.lastTagsJson = JSON.stringify(sample.tags);
+    }
+    const value = Number.isFinite(sample.value) ? String(sample.value) : "null";
+    const metadata = sample.metadata && Object.keys(sample.metadata).length > 0 ? `,"metadata":${JSON.stringify(sample.metadata)}` : "";
+    this.push(`{"metric":${JSON.stringify(sample.metric)},"type":"Point","data":{"time":"${formatRfc3339Nano(sample.time)}",` +
+      `"value":${value},"tags":${this.lastTagsJson}${metadata}}}`);
   }
 
   private push(line: string): void {

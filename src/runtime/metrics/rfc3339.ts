@@ -6,6 +6,13 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
 }
 
+// The date, time and zone of the last second formatted: samples arrive in time order, so most
+// calls only format the fraction.
+let cachedSecond = NaN;
+let cachedPrefix = "";
+let cachedZone = "";
+let cachedTz: string | undefined;
+
 /** `ms` since the epoch (float; sub-millisecond digits become nanoseconds). */
 export function formatRfc3339Nano(ms: number): string {
   let whole = Math.floor(ms);
@@ -14,12 +21,18 @@ export function formatRfc3339Nano(ms: number): string {
     whole += 1;
     nanos -= 1e6;
   }
-  const d = new Date(whole);
-  const fraction = (d.getMilliseconds() * 1e6 + nanos);
+  const second = Math.floor(whole / 1000);
+  if (second !== cachedSecond || process.env.TZ !== cachedTz) {
+    const d = new Date(second * 1000);
+    const offsetMin = -d.getTimezoneOffset();
+    cachedZone = offsetMin === 0 ? "Z"
+      : `${offsetMin > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
+    cachedPrefix = `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:` +
+      `${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    cachedSecond = second;
+    cachedTz = process.env.TZ;
+  }
+  const fraction = (whole - second * 1000) * 1e6 + nanos;
   const frac = fraction === 0 ? "" : "." + pad(fraction, 9).replace(/0+$/, "");
-  const offsetMin = -d.getTimezoneOffset();
-  const zone = offsetMin === 0 ? "Z"
-    : `${offsetMin > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
-  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:` +
-    `${pad(d.getMinutes())}:${pad(d.getSeconds())}${frac}${zone}`;
+  return cachedPrefix + frac + cachedZone;
 }
