@@ -12,6 +12,6 @@ export { consolidate, parseStages } from "./execution/options.ts";
 export type { Consolidated, OptionLayer } from "./execution/options.ts";
 export type { ScenarioConfig, ExecutorName, Stage } from "./execution/scenario-types.ts";
 export { parseDuration, formatDuration, DurationError } from "./execution/duration.ts";
-export { EXIT, OptionsError, RunError } from "./execution/errors.ts";
+export { EXIT, OptionsError } from "./execution/errors.ts";
 export type { ExitCode } from "./execution/errors.ts";
 export { NODE_FLAGS } from "./execution/node-flags.ts";

@@ -25,15 +25,3 @@ export class OptionsError extends Error {
     this.problems = problems;
   }
 }
-
-/** A run that ended with a k6 exit code other than 0 for a reason other than thresholds. */
-export class RunError extends Error {
-  override name = "RunError";
-  readonly kind: "setup-timeout" | "teardown-timeout" | "script-exception" | "script-aborted" | "external-abort" | "invalid-config";
-  readonly exitCode: ExitCode;
-  constructor(kind: RunError["kind"], exitCode: ExitCode, message: string) {
-    super(message);
-    this.kind = kind;
-    this.exitCode = exitCode;
-  }
-}

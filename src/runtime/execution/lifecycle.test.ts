@@ -193,3 +193,25 @@ test("handleSummary output goes to stdout/files; falsy or throwing falls back to
   assert.equal(disabled.out, "");
   assert.deepEqual(disabled.lifecycleNames, []);
 });
+
+test("a handleSummary that times out is reported and the default summary printed", async () => {
+  const { result, out, err } = await runFake({
+    exports: ["default", "handleSummary"],
+    options: { handleSummaryTimeout: "1s" },
+    lifecycle: async (name) => {
+      if (name === "handleSummary") await new Promise((r) => setTimeout(r, 3000));
+      return undefined;
+    },
+  });
+  assert.equal(result.exitCode, 0);
+  assert.match(err, /handleSummary execution timed out after 1 seconds/);
+  assert.match(out, /TEXT SUMMARY/);
+});
+
+test("a signal before the start exits 105 without running anything", async () => {
+  const ac = new AbortController();
+  ac.abort();
+  const { result, lifecycleNames } = await runFake({ exports: ["default", "setup"], options: { vus: 50, duration: "10s" } }, { signal: ac.signal });
+  assert.equal(result.exitCode, 105);
+  assert.deepEqual(lifecycleNames, []);
+});

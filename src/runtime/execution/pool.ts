@@ -23,11 +23,11 @@ export class VuPool {
     return this.#all.length;
   }
 
-  /** Initialises VUs 1..n, a few at a time. */
-  async init(n: number, concurrency = 8): Promise<void> {
+  /** Initialises VUs 1..n, a few at a time; stops early when `signal` aborts. */
+  async init(n: number, signal?: AbortSignal, concurrency = 8): Promise<void> {
     const target = Math.min(n, this.#limit);
     const workers = Array.from({ length: Math.min(concurrency, target) }, async () => {
-      while (this.#all.length + this.#creating < target) await this.#create();
+      while (this.#all.length + this.#creating < target && !signal?.aborted) await this.#create();
     });
     await Promise.all(workers);
   }

@@ -92,3 +92,15 @@ test("blocking scripts get one VU per thread and a sleeping VU is interrupted at
   assert.equal(metrics.vus_max?.values.value, 2);
   assert.ok(Date.now() - started < 20_000, "did not wait for the 30 s sleep");
 });
+
+test("--out json: samples of VUs in worker threads reach the NDJSON file once each", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "rt-json-"));
+  const file = join(dir, "out.json");
+  const { result, metrics } = await run("basic.js", { workers: 2, out: [`json=${file}`] });
+  assert.equal(result.exitCode, 0, result.error);
+  const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; metric: string });
+  const points = (m: string) => lines.filter((l) => l.type === "Point" && l.metric === m).length;
+  assert.equal(points("iterations"), 8);
+  assert.equal(points("hits"), metrics.hits?.values.count);
+  assert.equal(lines.filter((l) => l.type === "Metric" && l.metric === "hits").length, 1);
+});

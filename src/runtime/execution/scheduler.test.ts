@@ -148,3 +148,21 @@ test("vus: looping executors' VUs are active for the whole scenario, arrival-rat
   const busy = arrival.samples.filter((s) => s.metric === "vus").map((s) => s.value);
   assert.ok(busy.every((v) => v <= 1), JSON.stringify(busy));
 });
+
+test("stopping the test during VU initialisation stops initialising", async () => {
+  const factory = new FakeVuFactory(10);
+  const create = factory.create.bind(factory);
+  factory.create = async (id, idInTest) => {
+    await new Promise((r) => setTimeout(r, 50));
+    return create(id, idInTest);
+  };
+  const stop = new AbortController();
+  const scheduler = new Scheduler({
+    scenarios: consolidate([{ vus: 200, duration: "10s" }]).scenarios, factory, sink: { add: () => {} },
+    testTags: {}, globalEnv: {}, testStop: stop.signal, warn: () => {},
+  });
+  setTimeout(() => stop.abort(), 200);
+  await scheduler.init();
+  assert.ok(factory.created < 200, `created ${factory.created}`);
+  await scheduler.close();
+});

@@ -44,7 +44,7 @@ export class Scheduler {
 
   /** Initialises the planned VUs (before the test clock starts). */
   async init(): Promise<void> {
-    await this.pool.init(this.planned);
+    await this.pool.init(this.planned, this.#input.testStop);
     this.counters.vusInitialized = this.pool.initialized;
   }
 
