@@ -1,19 +1,19 @@
 // One k6/websockets connection (k6 docs, javascript-api/k6-websockets/websocket): state machine,
 // event forwarding through the VU's event loop, and the ws_* metrics (k6 docs,
 // using-k6/metrics/reference#websockets).
-import { connect as netConnect, type Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
-import WebSocket, { type ClientOptions } from "ws";
+import type { Socket } from "node:net";
+import WebSocket from "ws";
 import type { Tags, VuHost } from "../../../vu-host.ts";
-import { mapHost } from "../hosts.ts";
 import { onInterrupt } from "../interrupt.ts";
-import { vuJar } from "../vu-jar.ts";
 import { nowMs, realmArrayBuffer, type EventFactory } from "../realm.ts";
 import { systemTagOn } from "../tags.ts";
 import { adoptBlob, type BlobClass } from "./blob.ts";
 import { closeErrorText, dialErrorText, isCleanClose } from "./close-text.ts";
+import { dialOptions } from "./dial.ts";
+import { Fifo } from "./fifo.ts";
 import { Listeners, type EventType } from "./listeners.ts";
 import type { WsParams } from "./params.ts";
+import { baseTags } from "./socket-tags.ts";
 
 export const CONNECTING = 0;
 export const OPEN = 1;
@@ -30,8 +30,6 @@ export interface SocketContext {
 
 /** k6 docs, using-k6/k6-options/reference#user-agent */
 export const DEFAULT_USER_AGENT = "Grafana k6/2.2.0";
-const HANDSHAKE_TIMEOUT_MS = 60_000;
-const MAX_PAYLOAD = 256 * 1024 * 1024;
 const SEND_TEXT = { binary: false };
 const SEND_BINARY = { binary: true };
 
@@ -64,13 +62,11 @@ export class SocketState {
   #pingSeq = 0;
   readonly #pings = new Map<string, number>();
   // byte lengths of frames handed to ws, in write order (ws calls write callbacks in order)
-  readonly #writes: number[] = [];
-  #writesHead = 0;
+  readonly #writes = new Fifo<number>();
   readonly #onWritten = (err?: Error | null): void => this.#written(err);
   readonly #onAbort = (): void => this.#interrupt();
   // received frames as flat (data, isBinary) pairs, delivered in order by #deliverMessage
-  readonly #inbox: unknown[] = [];
-  #inboxHead = 0;
+  readonly #inbox = new Fifo<Buffer | boolean>();
   readonly #deliverMessage = (): void => this.#onMessage();
 
   constructor(ctx: SocketContext, target: object, url: URL, protocols: string[], params: WsParams) {
@@ -84,7 +80,7 @@ export class SocketState {
     this.#tags = baseTags(host, this.url, params.tags);
     this.#signal = host.iterationSignal;
     this.#dialStart = Date.now();
-    this.#ws = new WebSocket(url, protocols, this.#clientOptions(url, params));
+    this.#ws = new WebSocket(url, protocols, dialOptions(ctx, url, this.#hostname, this.#port, params));
     this.#ws.binaryType = "nodebuffer";
     this.#release = host.keepAlive();
     this.#unwatch = onInterrupt(this.#signal, this.#onAbort);
@@ -92,7 +88,8 @@ export class SocketState {
     this.#ws.on("message", (data: Buffer, isBinary: boolean) => {
       if (this.#detached || this.#closeFired) return;
       // no closure per frame: the frame waits in #inbox and one shared callback delivers it
-      this.#inbox.push(data, isBinary);
+      this.#inbox.push(data);
+      this.#inbox.push(isBinary);
       this.#ctx.host.dispatch(this.#deliverMessage);
     });
     this.#ws.on("ping", () => this.#forward(() => this.readyState !== CLOSED && this.#fire("ping", this.#event("ping"))));
@@ -100,41 +97,6 @@ export class SocketState {
     this.#ws.on("error", (err: Error) => this.#onError(err));
     this.#ws.on("close", (code: number, reason: Buffer) => this.#onClose(code, reason.toString("utf8")));
     if (this.#signal.aborted) this.#interrupt();
-  }
-
-  #clientOptions(url: URL, params: WsParams): ClientOptions {
-    const { host } = this.#ctx;
-    const headers: Record<string, string> = {};
-    if (this.#ctx.userAgent !== "") headers["User-Agent"] = this.#ctx.userAgent;
-    for (const [name, value] of Object.entries(params.headers)) {
-      if (name.toLowerCase() === "user-agent") delete headers["User-Agent"];
-      headers[name] = value;
-    }
-    const jar = params.jar ?? vuJar(host);
-    if (jar !== undefined) {
-      const httpUrl = url.href.replace(/^ws/, "http");
-      const cookies = Object.entries(jar.cookiesForURL(httpUrl)).flatMap(([n, vs]) => vs.map((v) => `${n}=${v}`));
-      if (cookies.length > 0) headers.Cookie = cookies.join("; ");
-    }
-    const opts: ClientOptions = {
-      headers,
-      perMessageDeflate: params.compression ? { clientNoContextTakeover: true, serverNoContextTakeover: true } : false,
-      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
-      maxPayload: MAX_PAYLOAD,
-      followRedirects: false,
-      rejectUnauthorized: host.options.insecureSkipTLSVerify !== true,
-    };
-    const target = mapHost(host.options.hosts, this.#hostname, this.#port);
-    if (target.host !== this.#hostname || target.port !== this.#port) {
-      const secure = url.protocol === "wss:";
-      const servername = this.#hostname;
-      const reject = opts.rejectUnauthorized;
-      opts.createConnection = (() =>
-        secure
-          ? tlsConnect({ host: target.host, port: target.port, servername, rejectUnauthorized: reject, ALPNProtocols: ["http/1.1"] })
-          : netConnect({ host: target.host, port: target.port })) as unknown as ClientOptions["createConnection"];
-    }
-    return opts;
   }
 
   /** Throws nothing; the caller checked readyState === OPEN. */
@@ -166,11 +128,7 @@ export class SocketState {
   }
 
   #written(err?: Error | null): void {
-    const length = this.#writes[this.#writesHead++] ?? 0;
-    if (this.#writesHead > 1024 && this.#writesHead * 2 > this.#writes.length) {
-      this.#writes.splice(0, this.#writesHead);
-      this.#writesHead = 0;
-    }
+    const length = this.#writes.shift() ?? 0;
     this.bufferedAmount -= length;
     if (!err) this.#emit("ws_msgs_sent", 1);
   }
@@ -211,17 +169,8 @@ export class SocketState {
   }
 
   #onMessage(): void {
-    const data = this.#inbox[this.#inboxHead] as Buffer;
-    const isBinary = this.#inbox[this.#inboxHead + 1] as boolean;
-    this.#inbox[this.#inboxHead] = undefined;
-    this.#inboxHead += 2;
-    if (this.#inboxHead === this.#inbox.length) {
-      this.#inbox.length = 0;
-      this.#inboxHead = 0;
-    } else if (this.#inboxHead > 2048 && this.#inboxHead * 2 > this.#inbox.length) {
-      this.#inbox.splice(0, this.#inboxHead);
-      this.#inboxHead = 0;
-    }
+    const data = this.#inbox.shift() as Buffer;
+    const isBinary = this.#inbox.shift() as boolean;
     // k6: frames that arrive once close() was called are dropped (no event, no sample)
     if (this.readyState !== OPEN) return;
     this.#emit("ws_msgs_received", 1);
@@ -386,14 +335,4 @@ export class SocketState {
     this.#release = undefined;
     release?.();
   }
-}
-
-function baseTags(host: VuHost, url: string, user: Tags): Tags {
-  const tags: Tags = { ...host.currentTags(), ...user };
-  const sys = host.options.systemTags;
-  const name = user.name ?? url;
-  // k6: a user `name` tag also becomes the `url` tag value
-  if (systemTagOn(sys, "url")) tags.url = name;
-  if (systemTagOn(sys, "name")) tags.name = name;
-  return tags;
 }
