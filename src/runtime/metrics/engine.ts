@@ -61,6 +61,10 @@ export class MetricsEngine implements SampleSink {
     this.registry.declare(name, type, contains);
   }
 
+  /**
+   * The hot path. Submetric matches are cached by the identity of `sample.tags`, so a tags object
+   * must not be changed after it was passed here (hand each sample a fresh or frozen object).
+   */
   add(sample: Sample): void {
     const e = this.entries.get(sample.metric) ?? this.entry(sample.metric);
     e.sink.add(sample.value, sample.time);

@@ -55,6 +55,7 @@ export class JsonOutput implements SampleSink {
     }
   }
 
+  /** Like MetricsEngine.add, the tags object of a sample must not change after this call. */
   add(sample: Sample): void {
     if (this.closed) return;
     if (!this.seen.has(sample.metric)) {
