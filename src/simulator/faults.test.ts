@@ -183,3 +183,31 @@ test("TLS mode serves REST and wss with a self-signed certificate on the same po
     await sim.stop();
   }
 });
+
+test("a partial drop fraction loses some deliveries and event latency delays them", async () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const sim = await startSimulator({ agents: 1, supervisors: 0, ctiDelayMs: 1, random });
+  const u = sim.population.users[0]!;
+  const c = await login(sim.wsUrl, sim.domain, u.id, u.password);
+  try {
+    await signIn(sim, 0, c);
+    sim.admin.dropEvents(0.5);
+    for (let i = 0; i < 20; i++) assert.equal((await put(sim, 0, i % 2 ? "<User><state>READY</state></User>" : "<User><state>NOT_READY</state></User>")).status, 202);
+    await new Promise((r) => setTimeout(r, 400));
+    const { delivered, dropped } = sim.admin.stats();
+    assert.ok(dropped > 0 && dropped < 20, `dropped ${dropped} of 20`);
+    assert.equal(c.frames.filter((f) => f.startsWith("<message")).length, 20 - dropped);
+    assert.ok(delivered >= 20 - dropped);
+    c.frames.length = 0;
+    sim.admin.dropEvents(0);
+    sim.admin.setLatency({ eventMs: 300 });
+    await put(sim, 0, "<User><state>READY</state></User>");
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(c.frames.filter((f) => f.startsWith("<message")).length, 0, "not yet delivered");
+    await update(c);
+  } finally {
+    c.close();
+    await sim.stop();
+  }
+});

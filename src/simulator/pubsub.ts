@@ -2,7 +2,10 @@
 // authorization (own nodes; supervisors also their team's Team/{id}/Users node).
 import { xml, type Element } from "../xml/index.ts";
 import { parseNode, SYSTEM_INFO_NODE, dialogsNode, userNode } from "../finesse/index.ts";
-import { NS_PUBSUB, StanzaError, errorReplyOf, iq, tryParseJid } from "../xmpp/index.ts";
+import {
+  ProtocolError, StanzaError, errorReplyOf, iq, readPubsubRequest, subscriptionElement, subscriptionsElement, tryParseJid,
+  type PubsubRequest,
+} from "../xmpp/index.ts";
 import type { Hub } from "./hub.ts";
 import type { SimUser } from "./population.ts";
 import type { FinesseService } from "./service.ts";
@@ -42,23 +45,33 @@ function refusal(node: string, who: SimUser, service: FinesseService): StanzaErr
 }
 
 /** Answers one iq addressed to the pubsub service. */
-export function handlePubsub(req: Element, payload: Element, from: PubsubRequester, hub: Hub, service: FinesseService): Element {
+export function handlePubsub(req: Element, from: PubsubRequester, hub: Hub, service: FinesseService): Element {
   const type = req.attrs.type;
-  const action = payload.getChildElements()[0];
   const reply = (...children: Element[]) => iq({ type: "result", id: req.attrs.id ?? "", from: req.attrs.to, to: from.fullJid }, ...children);
   const fail = (e: StanzaError) => errorReplyOf(withFrom(req, from.fullJid), e);
-  if (!action) return fail(pubsubError("bad-request", "modify"));
-  const node = action.attrs.node;
-  if (type === "set" && (action.name === "subscribe" || action.name === "unsubscribe")) {
-    if (!node) return fail(pubsubError("bad-request", "modify", "nodeid-required"));
-    const jid = action.attrs.jid ?? "";
+  let op: PubsubRequest;
+  try {
+    op = readPubsubRequest(req);
+  } catch (e) {
+    if (!(e instanceof ProtocolError)) throw e;
+    const unsupported = /unsupported pubsub operation <([^/>]+)/.exec(e.message)?.[1];
+    if (unsupported) {
+      return fail(new StanzaError("feature-not-implemented", "cancel", `pubsub ${unsupported} is not supported`,
+        xml("unsupported", { xmlns: NS_PUBSUB_ERRORS, feature: unsupported })));
+    }
+    return fail(pubsubError("bad-request", "modify", /without node/.test(e.message) ? "nodeid-required" : undefined, e.message.replace(/ in ".*$/s, "")));
+  }
+  if (type === "set" && (op.action === "subscribe" || op.action === "unsubscribe")) {
+    const { node, jid } = op;
     const parsed = tryParseJid(jid);
     if (!parsed || parsed.local.toLowerCase() !== from.local) return fail(pubsubError("bad-request", "modify", "invalid-jid", `jid ${JSON.stringify(jid)} is not yours`));
-    if (action.name === "subscribe") {
+    if (op.action === "subscribe") {
       const why = refusal(node, from.user, service);
       if (why) return fail(why);
       hub.subscribe(node, jid);
-      return reply(xml("pubsub", { xmlns: NS_PUBSUB }, xml("subscription", { node, jid, subscription: "subscribed" }, xml("subscribe-options"))));
+      const payload = subscriptionElement({ node, jid, subscription: "subscribed", subid: undefined });
+      payload.getChild("subscription")?.c("subscribe-options"); // as Openfire's NodeSubscription sends it
+      return reply(payload);
     }
     if (!hub.unsubscribe(node, jid)) {
       const why = refusal(node, from.user, service);
@@ -66,16 +79,17 @@ export function handlePubsub(req: Element, payload: Element, from: PubsubRequest
     }
     return reply();
   }
-  if (type === "get" && action.name === "subscriptions") {
-    const items = [userNode(from.user.id), dialogsNode(from.user.id), SYSTEM_INFO_NODE]
+  if (type === "get" && op.action === "subscriptions") {
+    const node = op.node;
+    const subs = [userNode(from.user.id), dialogsNode(from.user.id), SYSTEM_INFO_NODE]
       .map((n) => ({ node: n, jid: from.bareJid }))
       .concat(hub.subscriptionsOf(from.local).map((s) => ({ node: s.node, jid: s.jid })))
       .filter((s) => node === undefined || s.node === node)
-      .map((s) => xml("subscription", { node: s.node, jid: s.jid, subscription: "subscribed" }));
-    return reply(xml("pubsub", { xmlns: NS_PUBSUB }, xml("subscriptions", node === undefined ? {} : { node }, ...items)));
+      .map((s) => ({ ...s, subscription: "subscribed", subid: undefined }));
+    return reply(subscriptionsElement(subs, node));
   }
-  return fail(new StanzaError("feature-not-implemented", "cancel", `pubsub ${type} ${action.name} is not supported`,
-    xml("unsupported", { xmlns: NS_PUBSUB_ERRORS, feature: action.name })));
+  return fail(new StanzaError("feature-not-implemented", "cancel", `pubsub ${type} ${op.action} is not supported`,
+    xml("unsupported", { xmlns: NS_PUBSUB_ERRORS, feature: op.action })));
 }
 
 // Replies go to the session's full JID even when the request carried no from (RFC 6120 §8.1.2.1).

@@ -1,7 +1,7 @@
 // Stanzas of a bound session: iq to the server (ping, session, roster, disco), iq to the pubsub service,
 // broadcast presence (RFC 6120 §8, RFC 6121, XEP-0030, XEP-0060, XEP-0199).
 import { xml, type Element } from "../xml/index.ts";
-import { NS_BIND, NS_PING, NS_PUBSUB, NS_ROSTER, NS_SESSION, errorReplyOf, iq, readPresence, type StanzaErrorCondition } from "../xmpp/index.ts";
+import { NS_BIND, NS_PING, NS_PUBSUB, NS_ROSTER, NS_SESSION, errorReplyOf, iq, isPing, readPresence, type StanzaErrorCondition } from "../xmpp/index.ts";
 import { handlePubsub } from "./pubsub.ts";
 import type { XmppEndpoint, XmppSession } from "./xmpp-session.ts";
 
@@ -42,10 +42,10 @@ function onIq(s: XmppSession, el: Element, ep: XmppEndpoint): void {
 
   if (to === ep.pubsubDomain.toLowerCase()) {
     if (ns === NS_PUBSUB) {
-      s.send(handlePubsub(request, payload, { user: s.user!, local: s.local, bareJid: s.bareJid, fullJid: s.fullJid }, ep.hub, ep.service).toString());
+      s.send(handlePubsub(request, { user: s.user!, local: s.local, bareJid: s.bareJid, fullJid: s.fullJid }, ep.hub, ep.service).toString());
       return;
     }
-    if (ns === NS_PING && type === "get") return result();
+    if (isPing(el)) return result();
     if (ns === NS_DISCO_INFO && type === "get") {
       return result(xml("query", { xmlns: NS_DISCO_INFO }, xml("identity", { category: "pubsub", type: "service", name: "Publish-Subscribe service" }),
         xml("feature", { var: NS_PUBSUB }), xml("feature", { var: `${NS_PUBSUB}#subscribe` }), xml("feature", { var: `${NS_PUBSUB}#retrieve-subscriptions` })));
@@ -54,7 +54,7 @@ function onIq(s: XmppSession, el: Element, ep: XmppEndpoint): void {
   }
   const toServer = to === undefined || to === ep.domain.toLowerCase() || to === s.bareJid || to === s.fullJid.toLowerCase();
   if (!toServer) return fail("service-unavailable");
-  if (ns === NS_PING && type === "get") return result();
+  if (isPing(el)) return result();
   if (ns === NS_SESSION && type === "set") return result();
   if (ns === NS_ROSTER) {
     if (type === "set") return result();

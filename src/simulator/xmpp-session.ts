@@ -2,9 +2,9 @@
 // token rules, restart, bind (conflict policy), then stanzas (finesse.md §2.2, §2.4, §8.2).
 import { xml, type Element } from "../xml/index.ts";
 import {
-  NS_BIND, NS_CAPS, NS_SASL, NS_SESSION, ProtocolError, SaslError, StreamError, authzidUser, closeFrame, decodePlain,
-  errorReplyOf, iq, mechanismsFeature, openProblem, readAuth, saslSuccess, serverOpen, unframe, randomToken,
-  type Base64, type Frame, type StreamErrorCondition,
+  NS_BIND, NS_CAPS, NS_SASL, ProtocolError, SaslError, StreamError, authzidUser, bindFeature, bindResult, closeFrame,
+  decodePlain, errorReplyOf, mechanismsFeature, openProblem, readAuth, readBindRequest, saslSuccess, serverOpen,
+  sessionFeature, streamFeatures, unframe, randomToken, type Base64, type Frame, type StreamErrorCondition,
 } from "../xmpp/index.ts";
 import type { BoundSession, Hub } from "./hub.ts";
 import type { Lockout } from "./lockout.ts";
@@ -35,7 +35,6 @@ export interface SocketPort {
 
 type Phase = "pre-open" | "sasl" | "post-auth" | "bind" | "ready" | "closed";
 
-const STREAM_NS = "http://etherx.jabber.org/streams";
 const CAPS_NODE = "https://www.igniterealtime.org/projects/openfire/";
 const CAPS_VER = "finesse-sim";
 
@@ -131,14 +130,14 @@ export class XmppSession implements BoundSession {
     if (this.#phase === "post-auth") {
       this.#phase = "bind";
       this.send(open);
-      this.send(this.#features(xml("bind", { xmlns: NS_BIND }), xml("session", { xmlns: NS_SESSION }, xml("optional"))).toString());
+      this.send(this.#features(bindFeature(), sessionFeature()).toString());
       return;
     }
     this.fail("policy-violation", "stream restart is allowed only after authentication");
   }
 
   #features(...children: Element[]): Element {
-    return xml("stream:features", { "xmlns:stream": STREAM_NS }, ...children, xml("c", { xmlns: NS_CAPS, hash: "sha-1", node: CAPS_NODE, ver: CAPS_VER }));
+    return streamFeatures(...children, xml("c", { xmlns: NS_CAPS, hash: "sha-1", node: CAPS_NODE, ver: CAPS_VER }));
   }
 
   #onAuth(el: Element): void {
@@ -164,9 +163,9 @@ export class XmppSession implements BoundSession {
   }
 
   #onBindPhase(el: Element): void {
-    const bind = el.name === "iq" && el.attrs.type === "set" ? el.getChild("bind", NS_BIND) : undefined;
-    if (!bind) return this.fail("not-authorized", `<${el.name}> before resource binding`);
-    const requested = bind.getChildText("resource")?.trim() ?? "";
+    const isBind = el.name === "iq" && el.attrs.type === "set" && el.getChild("bind", NS_BIND) !== undefined;
+    if (!isBind) return this.fail("not-authorized", `<${el.name}> before resource binding`);
+    const requested = readBindRequest(el);
     const resource = requested === "" ? randomToken(10, this.#ep.random) : requested;
     if (resource.length > 1023) {
       this.send(errorReplyOf(el, { condition: "bad-request", type: "modify", text: "resource too long" }).toString());
@@ -185,7 +184,9 @@ export class XmppSession implements BoundSession {
     this.fullJid = `${this.bareJid}/${resource}`;
     hub.bind(this);
     this.#phase = "ready";
-    this.send(iq({ type: "result", id: el.attrs.id ?? "", to: this.fullJid }, xml("bind", { xmlns: NS_BIND }, xml("jid", {}, this.fullJid))).toString());
+    const reply = bindResult(el, this.fullJid);
+    reply.attrs.to = this.fullJid; // Openfire addresses the result to the new full JID
+    this.send(reply.toString());
   }
 
   /** Initial or updated presence from the client (RFC 6121 §4.2, §4.4). */

@@ -232,3 +232,28 @@ test("hostile input ends the stream with the stream error Openfire sends, never 
   const ok = await login(sim.wsUrl, sim.domain, agent(0).id, agent(0).password, "after-hostile");
   ok.close();
 });
+
+test("malformed or unsupported pubsub requests get XEP-0060 errors and the stream stays up", async () => {
+  const u = agent(5);
+  const c = await login(sim.wsUrl, sim.domain, u.id, u.password, "ps");
+  try {
+    const ask = async (id: string, type: string, inner: string) => {
+      c.send(`<iq xmlns="jabber:client" type="${type}" id="${id}" to="${sim.pubsubDomain}"><pubsub xmlns="http://jabber.org/protocol/pubsub">${inner}</pubsub></iq>`);
+      return c.next((e) => e.attrs.id === id);
+    };
+    const noNode = await ask("a", "set", `<subscribe jid="${u.id}@${sim.domain}/ps"/>`);
+    assert.ok(noNode.getChild("error")?.getChild("bad-request"));
+    assert.ok(noNode.getChild("error")?.getChild("nodeid-required"));
+    const publish = await ask("b", "set", `<publish node="/finesse/api/User/${u.id}"><item><x/></item></publish>`);
+    assert.ok(publish.getChild("error")?.getChild("feature-not-implemented"));
+    const create = await ask("c", "set", `<create node="n"/>`);
+    assert.equal(create.getChild("error")?.getChild("unsupported")?.attrs.feature, "create");
+    const own = await ask("d", "set", `<subscribe node="/finesse/api/User/${u.id}" jid="${u.id}@${sim.domain}/ps"/>`);
+    assert.equal(own.attrs.type, "result", "an agent may subscribe to its own nodes");
+    assert.equal(own.attrs.from, sim.pubsubDomain);
+    c.send(`<iq xmlns="jabber:client" type="get" id="p"><ping xmlns="urn:xmpp:ping"/></iq>`);
+    assert.equal((await c.next((e) => e.attrs.id === "p")).attrs.type, "result");
+  } finally {
+    c.close();
+  }
+});
