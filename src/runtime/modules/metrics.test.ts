@@ -5,9 +5,9 @@ import { fixtureVu, iteration, NEVER } from "./test-vu.ts";
 test("metrics: declaration rules in the init context", async () => {
   const t = await fixtureVu("metrics-rules.js");
   const info = t.call("info") as { errors: Record<string, string>; addInInit: string; sameName: boolean };
-  assert.match(info.errors.short!, /Invalid metric name: 'x'/);
-  assert.match(info.errors.badChars!, /Invalid metric name: 'has-dash'/);
-  assert.match(info.errors.clash!, /metric 'rules_counter' already exists but with type counter/);
+  assert.match(info.errors.short!, /invalid metric name "x"/);
+  assert.match(info.errors.badChars!, /invalid metric name "has-dash"/);
+  assert.match(info.errors.clash!, /metric "rules_counter" already exists as a counter/);
   assert.match(info.errors.noNew!, /must be called with new/);
   assert.equal(info.addInInit, "Adding to metrics in the init context is not supported");
   assert.equal(info.sameName, true, "re-declaring with the same type returns a usable metric");

@@ -40,7 +40,7 @@
 // syntax, init), naming the import and the file.
 export { blockingImports } from "./blocking.ts";
 export { createVu } from "./create.ts";
-export { LocalDeclarations, localDeclarations } from "./declarations.ts";
+export { localDeclarations } from "./declarations.ts";
 export { ScriptLoadError, VuCallError, type ScriptLoadErrorKind } from "./errors.ts";
 export { memoryLogger, stderrLogger, type LogFields, type LogLevel, type VuLogger } from "./logger.ts";
 export { readScriptInfo, type ScriptInfo } from "./script-info.ts";
