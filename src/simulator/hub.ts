@@ -147,10 +147,12 @@ export class Hub {
     this.stats.published += 1;
     const itemId = `${this.#itemSeed}${++this.#counter}`;
     const targets: Array<[BoundSession, string]> = [];
-    for (const local of automatic) this.#collect(local, "", targets);
+    const auto = automatic instanceof Set ? (automatic as Set<string>) : new Set(automatic);
+    for (const local of auto) this.#collect(local, "", targets);
     for (const sub of this.#subs.get(node)?.values() ?? []) {
       const k = jidKey(sub.jid);
-      if (k) this.#collect(k.local, k.resource, targets, sub.jid);
+      // An explicit bare-JID subscription of an automatic subscriber is the same subscription.
+      if (k && !(k.resource === "" && auto.has(k.local))) this.#collect(k.local, k.resource, targets, sub.jid);
     }
     if (targets.length === 0) return;
     const o = this.#o;

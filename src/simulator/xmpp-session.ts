@@ -2,14 +2,15 @@
 // token rules, restart, bind (conflict policy), then stanzas (finesse.md §2.2, §2.4, §8.2).
 import { xml, type Element } from "../xml/index.ts";
 import {
-  NS_BIND, NS_CAPS, NS_SASL, ProtocolError, SaslError, StreamError, authzidUser, bindFeature, bindResult, closeFrame,
-  decodePlain, errorReplyOf, mechanismsFeature, openProblem, readAuth, readBindRequest, saslSuccess, serverOpen,
+  NS_BIND, NS_CAPS, NS_SASL, ProtocolError, SaslError, StreamError, bindFeature, bindResult, closeFrame,
+  errorReplyOf, mechanismsFeature, openProblem, readBindRequest, saslSuccess, serverOpen,
   sessionFeature, streamFeatures, unframe, randomToken, type Base64, type Frame, type StreamErrorCondition,
 } from "../xmpp/index.ts";
 import type { BoundSession, Hub } from "./hub.ts";
 import type { Lockout } from "./lockout.ts";
 import type { SimUser } from "./population.ts";
 import type { FinesseService } from "./service.ts";
+import { authenticate } from "./sasl-auth.ts";
 import { handleStanza } from "./stanzas.ts";
 
 export type ConflictPolicy = "kick-old" | "reject-new";
@@ -141,25 +142,16 @@ export class XmppSession implements BoundSession {
   }
 
   #onAuth(el: Element): void {
-    try {
-      const req = readAuth(el);
-      if (req.mechanism !== "PLAIN") throw new SaslError("invalid-mechanism", `mechanism ${req.mechanism} is not offered`);
-      const id = decodePlain(req.payload, this.#ep.base64);
-      const user = this.#ep.service.user(id.authcid);
-      if (authzidUser(id.authzid).toLowerCase() !== id.authcid.toLowerCase()) throw new SaslError("invalid-authzid", `${id.authcid} may not act as ${id.authzid}`);
-      if (!user) throw new SaslError("not-authorized");
-      const result = this.#ep.lockout.check(user, id.password);
-      if (result === "locked") throw new SaslError("account-disabled", "too many failed sign-in attempts; try again later");
-      if (result !== "ok") throw new SaslError("not-authorized");
-      this.#user = user;
-      this.local = user.id.toLowerCase();
-      this.bareJid = `${this.local}@${this.#ep.domain}`;
-      this.#phase = "post-auth";
-      this.send(saslSuccess().toString());
-    } catch (e) {
-      if (!(e instanceof SaslError)) throw e;
-      this.send(e.toElement().toString());
+    const result = authenticate(el, this.#ep);
+    if (result instanceof SaslError) {
+      this.send(result.toElement().toString());
+      return;
     }
+    this.#user = result;
+    this.local = result.id.toLowerCase();
+    this.bareJid = `${this.local}@${this.#ep.domain}`;
+    this.#phase = "post-auth";
+    this.send(saslSuccess().toString());
   }
 
   #onBindPhase(el: Element): void {
