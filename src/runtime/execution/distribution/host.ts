@@ -17,6 +17,7 @@ export class VuHostProcess {
   readonly #vus = new Map<number, LayerVu>();
   readonly #running = new Map<number, AbortController>();
   readonly #scenarios = new Map<string, ScenarioInfo>();
+  readonly #cells = new Map<number, Int32Array>();
   #layer: VuLayer | undefined;
   #metrics: LocalMetrics | undefined;
   #sink: SampleSink | undefined;
@@ -77,10 +78,16 @@ export class VuHostProcess {
     if (!layer) throw new Error("VU host not initialised");
     switch (m.t) {
       case "create": {
+        const cell = m.cell ? new Int32Array(m.cell) : undefined;
+        const base = this.#sink!;
+        // Once the scheduler has set the VU's interrupt cell, the iteration is interrupted: its
+        // late samples are dropped (k6 PushIfNotDone), even before the stop message is read.
+        const sink: SampleSink = cell ? { add: (s) => void (Atomics.load(cell, 0) === 1 || base.add(s)) } : base;
+        if (cell) this.#cells.set(m.handle, cell);
         const vu = await layer.createVu({
           id: m.id,
           idInTest: m.idInTest,
-          sink: this.#sink!,
+          sink,
           control: {
             abort: (reason) => this.#channel.post({ t: "control", op: "abort", reason }),
             fail: (reason) => this.#channel.post({ t: "control", op: "fail", reason }),
@@ -102,7 +109,9 @@ export class VuHostProcess {
             this.#scenarios.set(scenario.name, scenario);
           }
           if (!scenario) throw new Error(`unknown scenario ${String(m.scenario)}`);
-          const outcome = await this.#vu(m.vu).runIteration({ ...m.req, scenario }, ac.signal);
+          let outcome = await this.#vu(m.vu).runIteration({ ...m.req, scenario }, ac.signal);
+          const cell = this.#cells.get(m.vu);
+          if (cell && Atomics.load(cell, 0) === 1 && outcome.status === "completed") outcome = { ...outcome, status: "interrupted" };
           this.#channel.post({ t: "outcome", rid: m.rid, outcome });
         } finally {
           this.#running.delete(m.rid);
@@ -118,6 +127,7 @@ export class VuHostProcess {
       case "close-vu": {
         const vu = this.#vus.get(m.vu);
         this.#vus.delete(m.vu);
+        this.#cells.delete(m.vu);
         await vu?.close();
         return undefined;
       }
