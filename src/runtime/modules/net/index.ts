@@ -13,7 +13,8 @@ let experimentalWarned = false;
 export const experimentalWebsocketsModule: ModuleFactory = (host) => {
   if (!experimentalWarned) {
     experimentalWarned = true;
-    host.log("warn", 'The "k6/experimental/websockets" module is deprecated and will be removed in a future release; use "k6/websockets" instead, it has the same API.');
+    // k6 internal/js/jsmodules.go: the experimental path is a deprecated alias
+    host.log("warn", "k6/experimental/websockets is deprecated and will be removed in a future release. Please use k6/websockets instead.");
   }
   return websocketExports(host);
 };

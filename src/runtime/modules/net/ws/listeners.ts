@@ -24,13 +24,16 @@ export class Listeners {
     else list.push(fn);
   }
 
-  /** Calls every callback for `type` with `this` = target; an exception propagates at once. */
-  call(type: EventType, target: object, event: unknown): void {
+  /**
+   * Calls every callback for `type`; an exception propagates at once. k6 calls handlers as plain
+   * functions (`this` undefined; the socket is `event.target`).
+   */
+  call(type: EventType, event: unknown): void {
     const h = this.#handlers.get(type);
-    if (h !== undefined) h.call(target, event);
+    if (h !== undefined) h(event);
     const list = this.#listeners.get(type);
     if (list === undefined) return;
-    for (let i = 0; i < list.length; i++) list[i]!.call(target, event);
+    for (let i = 0; i < list.length; i++) list[i]!(event);
   }
 }
 

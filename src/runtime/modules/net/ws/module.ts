@@ -6,7 +6,7 @@ import { blobBytes, blobClass } from "./blob.ts";
 import { bytesOf, eventFactory, realmError, realmTypeError, type Realm } from "../realm.ts";
 import { isEventType, type EventType } from "./listeners.ts";
 import { parseParams, parseProtocols, parseUrl, WebSocketArgumentError } from "./params.ts";
-import { CLOSED, CONNECTING, DEFAULT_USER_AGENT, OPEN, SocketState, type SocketContext } from "./socket.ts";
+import { DEFAULT_USER_AGENT, OPEN, SocketState, type SocketContext } from "./socket.ts";
 
 const MAX_REASON_BYTES = 123;
 
@@ -72,7 +72,7 @@ function socketPrototype(realm: Realm, host: VuHost, stateOf: (self: unknown) =>
     },
     send: { value: function send(this: unknown, data: unknown) {
       const s = stateOf(this);
-      assertOpen(realm, s, "send");
+      assertOpen(realm, s);
       if (typeof data === "string") {
         s.send(data, Buffer.byteLength(data));
         return;
@@ -83,30 +83,31 @@ function socketPrototype(realm: Realm, host: VuHost, stateOf: (self: unknown) =>
     }, enumerable: true },
     ping: { value: function ping(this: unknown) {
       const s = stateOf(this);
-      assertOpen(realm, s, "ping");
+      assertOpen(realm, s);
       s.ping();
     }, enumerable: true },
     close: { value: function close(this: unknown, code?: unknown, reason?: unknown) {
       const s = stateOf(this);
-      const c = code === undefined || code === null ? 1000 : Number(code);
+      // k6 websockets close(): a missing or 0 code means 1000
+      const c = code === undefined || code === null || Number(code) === 0 ? 1000 : Number(code);
       // k6 docs, websocket-close: only 1000 or 3000–4999 may be sent by a script
       if (!(c === 1000 || (Number.isInteger(c) && c >= 3000 && c <= 4999))) {
-        throw realmError(realm, "InvalidAccessError", `InvalidAccessError: failed to close the WebSocket: The close code must be either 1000, or between 3000 and 4999. ${String(code)} is neither.`);
+        throw realmError(realm, "InvalidAccessError", `InvalidAccessError: Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. ${String(code)} is neither`);
       }
       const r = reason === undefined || reason === null ? "" : String(reason);
       if (Buffer.byteLength(r) > MAX_REASON_BYTES) {
-        throw realmError(realm, "SyntaxError", `SyntaxError: failed to close the WebSocket: the close reason must not be greater than ${MAX_REASON_BYTES} bytes`);
+        throw realmError(realm, "SyntaxError", `SyntaxError: Failed to execute 'close' on 'WebSocket': The message must not be greater than ${MAX_REASON_BYTES} bytes`);
       }
       s.close(c, r);
     }, enumerable: true },
     addEventListener: { value: function addEventListener(this: unknown, type: unknown, listener: unknown) {
       const s = stateOf(this);
       const t = String(type);
+      if (typeof listener !== "function") throw realmTypeError(realm, `handler for event type "${t}" isn't a callable function`);
       if (!isEventType(t)) {
-        host.log("warn", `WebSocket: unknown event type "${t}" in addEventListener, it is ignored`);
+        host.log("warn", `can't add event handler: unknown event type "${t}"`);
         return;
       }
-      if (typeof listener !== "function") throw realmTypeError(realm, `a listener for '${t}' should be callable`);
       s.listeners.add(t, listener as (ev: unknown) => unknown);
     }, enumerable: true },
   };
@@ -125,8 +126,8 @@ function socketPrototype(realm: Realm, host: VuHost, stateOf: (self: unknown) =>
   return proto;
 }
 
-function assertOpen(realm: Realm, s: SocketState, method: string): void {
+function assertOpen(realm: Realm, s: SocketState): void {
   if (s.readyState === OPEN) return;
-  const state = s.readyState === CONNECTING ? "CONNECTING" : s.readyState === CLOSED ? "CLOSED" : "CLOSING";
-  throw realmError(realm, "InvalidStateError", `InvalidStateError: failed to execute '${method}' on 'WebSocket': the WebSocket is ${state}, not OPEN`);
+  // k6 websockets assertStateOpen: the message is just the DOM error name
+  throw realmError(realm, "InvalidStateError", "InvalidStateError");
 }

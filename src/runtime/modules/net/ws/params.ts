@@ -20,13 +20,13 @@ export function parseUrl(value: unknown): URL {
   let url: URL;
   try {
     url = new URL(text);
-  } catch {
-    throw new WebSocketArgumentError("url", `WebSocket: invalid url "${text}"`);
+  } catch (err) {
+    throw new WebSocketArgumentError("url", `WebSocket requires valid url, but got "${text}" which resulted in ${(err as Error).message}`);
   }
   if (url.protocol !== "ws:" && url.protocol !== "wss:") {
-    throw new WebSocketArgumentError("url", `WebSocket: url "${text}" must use the ws or wss scheme`);
+    throw new WebSocketArgumentError("url", `WebSocket requires url with scheme ws or wss, but got "${url.protocol.slice(0, -1)}"`);
   }
-  if (text.includes("#")) throw new WebSocketArgumentError("url", `WebSocket: url "${text}" must not contain a fragment`);
+  if (url.hash !== "") throw new WebSocketArgumentError("url", `WebSocket requires no url fragment, but got "${url.hash.slice(1)}"`);
   return url;
 }
 

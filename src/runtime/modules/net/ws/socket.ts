@@ -107,9 +107,11 @@ export class SocketState {
   }
 
   ping(): void {
-    const payload = String(++this.#pingSeq);
+    // k6: ping ids count from 0; the write of any frame lowers bufferedAmount by its size, also
+    // for ping and close frames that never raised it (k6 websockets writePump)
+    const payload = String(this.#pingSeq++);
     this.#pings.set(payload, nowMs());
-    this.#writes.push(0);
+    this.#writes.push(payload.length);
     this.#ws.ping(payload, undefined, this.#onWritten);
   }
 
@@ -124,6 +126,7 @@ export class SocketState {
 
   #sendClose(code: number, reason: string): void {
     this.#ws.close(code, reason);
+    this.bufferedAmount -= 2 + Buffer.byteLength(reason);
     this.#emit("ws_msgs_sent", 1);
   }
 
@@ -286,7 +289,7 @@ export class SocketState {
   /** Runs the callbacks; a throwing callback tears the connection down (k6 `connectionClosedWithError`). */
   #fire(type: EventType, event: unknown): boolean {
     try {
-      this.listeners.call(type, this.target, event);
+      this.listeners.call(type, event);
     } catch (err) {
       this.#teardown(type, err);
       throw err;
@@ -308,8 +311,8 @@ export class SocketState {
     try {
       const err = this.#event("error");
       err.error = String(cause);
-      this.listeners.call("error", this.target, err);
-      this.listeners.call("close", this.target, this.#closeEvent(0, ""));
+      this.listeners.call("error", err);
+      this.listeners.call("close", this.#closeEvent(0, ""));
     } catch {
       // k6: a throwing error listener skips the close listeners; the first exception ends the iteration
     }
@@ -318,7 +321,8 @@ export class SocketState {
   #emitDial(): void {
     const { host } = this.#ctx;
     host.emit({ metric: "ws_sessions", value: 1, tags: this.#tags, time: this.#dialStart });
-    host.emit({ metric: "ws_connecting", value: Date.now() - this.#dialStart, tags: this.#tags });
+    // k6 stamps both samples with the dial start
+    host.emit({ metric: "ws_connecting", value: Date.now() - this.#dialStart, tags: this.#tags, time: this.#dialStart });
   }
 
   #emit(metric: string, value: number): void {

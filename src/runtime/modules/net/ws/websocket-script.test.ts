@@ -39,15 +39,16 @@ function inRealm<T>(host: FakeHost, source: string): T {
 }
 
 describe("k6/websockets from script code", () => {
-  test("handlers run with this = socket; events and data belong to the script realm", async () => {
+  test("handlers are plain calls with the socket as event.target; events and data belong to the script realm", async () => {
     const host = new FakeHost();
     const { WebSocket } = websocketsModule(host);
     const log: unknown[] = [];
     const script = inRealm<(W: unknown, url: string, log: unknown[]) => void>(host, `(function (WebSocket, url, log) {
+      "use strict";
       const ws = new WebSocket(url);
       ws.binaryType = "arraybuffer";
-      ws.onopen = function () {
-        log.push("open", this === ws, ws.readyState);
+      ws.onopen = function (e) {
+        log.push("open", this === undefined && e.target === ws, ws.readyState);
         ws.send("text");
         ws.send(new Uint8Array([1, 2]));
       };
