@@ -88,3 +88,10 @@ test("module state is per VU: a seeded Math.random and the group path stay in th
   a.vu.host.groupPath = "::only-a";
   assert.equal(b.vu.host.currentTags().group, "");
 });
+
+test("the group and check system tags follow the systemTags option", async () => {
+  const t = await fixtureVu("checks.js", 1, { options: { systemTags: ["scenario"] } });
+  await t.vu.runIteration(iteration("checks"), NEVER);
+  const first = t.samples.find((s) => s.metric === "checks");
+  assert.deepEqual(first?.tags, { scenario: "default", extra: "t" });
+});

@@ -17,10 +17,13 @@ export function k6Module(host: CoreHost): Record<string, unknown> {
     assertVuContext(host, "Using check()");
     if (sets === null || typeof sets !== "object") throw realmError(host, "check() expects an object of checks as its second argument", "TypeError");
     const base = mergeTags(host, host.currentTags(), tags);
+    // `check` is a system tag: present unless the systemTags option leaves it out.
+    const systemTags = host.options.systemTags;
+    const tagCheck = systemTags === undefined || systemTags.includes("check");
     let all = true;
     for (const [name, predicate] of Object.entries(sets as Record<string, unknown>)) {
       if (name.includes("::")) throw realmError(host, `check name "${name}" must not contain '::'`);
-      const sample = { metric: "checks", tags: { ...base, check: name } };
+      const sample = { metric: "checks", tags: tagCheck ? { ...base, check: name } : base };
       let passed: boolean;
       if (typeof predicate === "function") {
         let result: unknown;

@@ -29,6 +29,11 @@
 //   interruptCell Int32Array over a SharedArrayBuffer: another thread stores 1 and calls
 //                 Atomics.notify to wake a VU blocked in sleep() when interrupting it
 //
+// IterationRequest → k6/execution: iterationInScenario is scenario.iterationInInstance,
+// iterationInTest is scenario.iterationInTest, progress is scenario.progress; the VU counts
+// vu.iterationInInstance (__ITER) and vu.iterationInScenario itself. A new scenario name in the
+// request is a new activation: __ENV, vu.metrics.tags/metadata start afresh.
+//
 // Outcomes: runIteration never rejects for script errors — the exception is logged and returned
 // in `outcome.error`, and the iteration counts as completed (k6); interruption (stop aborted,
 // test.abort()) gives "interrupted" with no iterations/iteration_duration samples. It rejects with
