@@ -17,7 +17,7 @@ export function userTags(value: unknown, message: string): Tags {
   const out: Tags = {};
   for (const [key, v] of Object.entries(value)) {
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[key] = String(v);
-    else throw new InvalidTagsError(`${message}: the value of tag "${key}" must be a string, number or boolean`);
+    else throw new InvalidTagsError(`${message}: invalid value for metric tag '${key}': only String, Boolean and Number types are accepted as a metric tag value`);
   }
   return out;
 }

@@ -62,17 +62,16 @@ export function parseParams(value: unknown): WsParams {
           throw new WebSocketArgumentError("params", (err as Error).message);
         }
         break;
-      case "compression":
-        if (v === undefined || v === null || v === "") break;
-        if (v !== "deflate") throw new WebSocketArgumentError("params", `unsupported compression algorithm '${String(v)}', supported algorithms are 'deflate'`);
+      case "compression": {
+        // k6 websockets params.go: only "deflate" (RFC 7692); any other value, even empty, throws
+        const algo = String(v).trim();
+        if (algo !== "deflate") throw new WebSocketArgumentError("params", `unsupported compression algorithm '${algo}', supported algorithm is 'deflate'`);
         out.compression = true;
         break;
+      }
       case "jar":
-        if (v === undefined || v === null) break;
-        if (typeof (v as Partial<CookieSource>).cookiesForURL !== "function") {
-          throw new WebSocketArgumentError("params", "WebSocket: jar must be a cookie jar from k6/http cookieJar()");
-        }
-        out.jar = v as CookieSource;
+        // k6 uses the value only when it is a k6/http CookieJar; anything else keeps the VU's jar
+        if (typeof (v as Partial<CookieSource> | null | undefined)?.cookiesForURL === "function") out.jar = v as CookieSource;
         break;
       default:
         throw new WebSocketArgumentError("params", `unknown WebSocket's option ${key}`);

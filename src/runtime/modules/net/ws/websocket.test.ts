@@ -54,7 +54,8 @@ describe("k6/websockets constructor", () => {
     assert.throws(() => new WebSocket("ws://:bad"), /WebSocket requires valid url/);
     assert.throws(() => new WebSocket(server.url("/echo"), 5), /protocols must be a string or an array/);
     assert.throws(() => new WebSocket(server.url("/echo"), null, { foo: 1 }), /unknown WebSocket's option foo/);
-    assert.throws(() => new WebSocket(server.url("/echo"), null, { compression: "gzip" }), /unsupported compression algorithm/);
+    assert.throws(() => new WebSocket(server.url("/echo"), null, { compression: "gzip" }), /unsupported compression algorithm 'gzip', supported algorithm is 'deflate'/);
+    assert.throws(() => new WebSocket(server.url("/echo"), null, { compression: "" }), /unsupported compression algorithm ''/);
     assert.throws(() => new WebSocket(server.url("/echo"), null, { tags: { a: {} } }), /invalid WebSocket tags option/);
     assert.equal(host.outstanding, 0, "failed constructions hold nothing");
   });
