@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { EXACT_CAP } from "./exact-values.ts";
 import { ALPHA, Histogram } from "./histogram.ts";
 
 // k6's exact percentile: sort, i = p·(n−1), interpolate between neighbours (k6 metrics/sink.go)
@@ -52,7 +53,8 @@ test("negative values and huge values are tracked with the same relative bound",
   const r = rng(7);
   checkBound(Array.from({ length: 5_000 }, () => -(10 ** (r() * 6))));
   checkBound(Array.from({ length: 2_000 }, () => 10 ** (r() * 600 - 300)));
-  checkBound([1e308, 1.7e308, 5e307, 1e300]);
+  // near the top of the float64 range (more samples than the exact buffer holds)
+  checkBound(Array.from({ length: 2_000 }, () => 1e307 * (1 + r() * 16)));
 });
 
 test("zero is exact, and tiny magnitudes count as zero", () => {
@@ -129,4 +131,23 @@ test("merging two histograms bucket-wise equals one histogram fed every value", 
 test("merging refuses a histogram with another error bound", () => {
   const h = new Histogram();
   assert.throws(() => h.merge({ ...h.toJSON(), alpha: 0.05, count: 1 }), /alpha/);
+});
+
+test("up to 1,024 samples percentiles are exactly k6's; merged small halves stay exact", () => {
+  const r = rng(11);
+  const values = Array.from({ length: EXACT_CAP }, () => (r() - 0.2) * 1000);
+  const sorted = [...values].sort((a, b) => a - b);
+  const a = new Histogram();
+  const b = new Histogram();
+  values.forEach((v, i) => (i % 2 ? a : b).add(v));
+  const merged = Histogram.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
+  merged.merge(JSON.parse(JSON.stringify(b.toJSON())));
+  for (const p of PS) assert.equal(merged.percentile(p), exactPercentile(sorted, p), `p=${p}`);
+  merged.add(1); // one more than the cap: the histogram takes over, within its bound
+  const again = [...sorted, 1].sort((x, y) => x - y);
+  assert.equal(merged.toJSON().exact, undefined);
+  for (const p of PS) {
+    const exact = exactPercentile(again, p);
+    assert.ok(Math.abs(merged.percentile(p) - exact) <= ALPHA * Math.abs(exact) + 1e-9, `p=${p}`);
+  }
 });

@@ -9,11 +9,13 @@
 //
 // k6 computes percentiles exactly: sort all values, i = p·(n−1), interpolate linearly between
 // ranks floor(i) and ceil(i) (k6 docs, javascript-api/k6-metrics/trend; k6 metrics/sink.go).
-// `percentile` does the same on bucket representatives, clamped to the exact min/max, so when
+// Up to EXACT_CAP (1,024) samples this is done on the values themselves (exact-values.ts); past
+// that, `percentile` does the same on bucket representatives, clamped to the exact min/max, so when
 // both neighbouring ranks have the same sign the result is within ALPHA (0.5 %) of k6's value;
 // across a sign change the error is at most ALPHA times the larger neighbour's magnitude.
 // avg, min, max and count are exact (sum is a float64 sum, as in k6).
 
+import { ExactValues } from "./exact-values.ts";
 import { decodeNumber, encodeNumber, type JsonNumber } from "./json-number.ts";
 
 export const ALPHA = 0.005;
@@ -34,6 +36,8 @@ export interface HistogramState {
   zero: number;
   pos: Array<[number, number]>;
   neg: Array<[number, number]>;
+  /** every value, while there are at most EXACT_CAP of them */
+  exact?: JsonNumber[];
 }
 
 /** Counts per bucket index, grown on demand (dense, so add() allocates only when it grows). */
@@ -93,9 +97,11 @@ export class Histogram {
   private zero = 0;
   private readonly pos = new Buckets();
   private readonly neg = new Buckets();
+  private readonly exact = new ExactValues();
 
   add(value: number): void {
     if (value !== value) return; // NaN: k6/metrics refuses it before it becomes a sample
+    this.exact.add(value);
     this.count++;
     this.sum += value;
     if (value < this.min) this.min = value;
@@ -126,6 +132,7 @@ export class Histogram {
   valueAtRank(k: number): number {
     if (k <= 0) return this.min;
     if (k >= this.count - 1) return this.max;
+    if (this.exact.valid) return this.exact.at(k);
     let seen = 0;
     const neg = this.neg.counts;
     for (let i = neg.length - 1; i >= 0; i--) {
@@ -147,7 +154,9 @@ export class Histogram {
   }
 
   toJSON(): HistogramState {
+    const exact = this.exact.toJSON();
     return {
+      ...(exact ? { exact } : {}),
       alpha: ALPHA, count: this.count, sum: encodeNumber(this.sum),
       min: encodeNumber(this.min), max: encodeNumber(this.max),
       zero: this.zero, pos: this.pos.entries(), neg: this.neg.entries(),
@@ -158,6 +167,7 @@ export class Histogram {
   merge(state: HistogramState): void {
     if (state.alpha !== ALPHA) throw new RangeError(`histogram alpha ${state.alpha} cannot merge into ${ALPHA}`);
     if (state.count === 0) return;
+    this.exact.merge(state.exact);
     this.count += state.count;
     this.sum += decodeNumber(state.sum);
     const min = decodeNumber(state.min);
