@@ -74,3 +74,11 @@ test("open(): later VUs get the files the first VU opened, other files are refus
     err instanceof ScriptLoadError && err.kind === "init" &&
     /open\(\) can't be used with files that weren't previously opened during initialization/.test(err.message));
 });
+
+test("close() interrupts a running lifecycle call, which rejects as interrupted", async () => {
+  const { vu } = await testVu("slow-setup.js", 0);
+  const call = vu.callLifecycle("setup", []);
+  await new Promise((r) => setTimeout(r, 30));
+  await vu.close();
+  await assert.rejects(call, (err: unknown) => err instanceof VuCallError && err.kind === "interrupted");
+});

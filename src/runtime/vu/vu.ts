@@ -153,9 +153,11 @@ export class InThreadVu implements Vu {
       this.#logError(result.error);
       throw new VuCallError("exception", `${name}() failed: ${result.error}`);
     }
+    if (result.interrupted) throw new VuCallError("interrupted", `${name}() was interrupted`);
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value) ?? "null");
   }
 
+  /** Interrupts a running iteration or lifecycle call (e.g. on setupTimeout) and retires the VU. */
   async close(): Promise<void> {
     this.#closed = true;
     this.#loop.interrupt();
