@@ -48,6 +48,7 @@ export const SPECS: readonly Spec[] = [
   { flag: "--deployment", value: "choice", choices: ["UCCE", "UCCX"], help: "state rules and SystemInfo deploymentType (default UCCE)", set: opt("deploymentType") },
   { flag: "--secondary-host", value: "string", help: "host reported as SystemInfo secondaryNode", set: opt("secondaryHost") },
   { flag: "--max-frame-bytes", value: "int", help: "largest accepted WebSocket message (default 1048576)", set: opt("maxFrameBytes") },
+  { flag: "--ws-idle-ping-ms", value: "int", help: "WebSocket ping to sockets idle this long; 0 = off (default 60000)", set: opt("wsIdlePingMs") },
   { flag: "--lockout-failures", value: "int", help: "consecutive bad passwords before lockout (default 5)", set: opt("lockoutFailures") },
   { flag: "--lockout-ms", value: "int", help: "lockout duration (default 300000)", set: opt("lockoutMs") },
 ];

@@ -211,3 +211,20 @@ test("a partial drop fraction loses some deliveries and event latency delays the
     await sim.stop();
   }
 });
+
+test("idle WebSockets get ping control frames, as Openfire sends them", async () => {
+  const sim = await startSimulator({ agents: 1, supervisors: 0, wsIdlePingMs: 150 });
+  const c = await RawClient.connect(sim.wsUrl);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error("no ping within 2 s")), 2000);
+      c.ws.once("ping", () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  } finally {
+    c.close();
+    await sim.stop();
+  }
+});

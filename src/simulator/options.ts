@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   notificationNs?: string;
   /** Largest accepted WebSocket message (default 1 MiB, as Openfire's xmpp.parser.buffer.size). */
   maxFrameBytes?: number;
+  /** WebSocket ping control frame to sockets idle this long, checked as often (Openfire PingTask: 60 s); 0 = off. */
+  wsIdlePingMs?: number;
   lockoutFailures?: number;
   lockoutMs?: number;
   /** Presence loss → forced logout after this long (default 60 s). */
@@ -90,6 +92,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     conflictPolicy,
     notificationNs,
     maxFrameBytes: int("maxFrameBytes", o.maxFrameBytes ?? 1024 * 1024, 256),
+    wsIdlePingMs: int("wsIdlePingMs", o.wsIdlePingMs ?? 60_000, 0, 86_400_000),
     lockoutFailures: int("lockoutFailures", o.lockoutFailures ?? 5, 1),
     lockoutMs: int("lockoutMs", o.lockoutMs ?? 5 * 60_000, 0),
     presenceGraceMs: int("presenceGraceMs", o.presenceGraceMs ?? 60_000, 0),

@@ -65,6 +65,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     finessePresent: () => faults.finessePresent,
   };
   const sockets = new Set<WebSocket>();
+  const lastActivity = new WeakMap<WebSocket, number>();
+  // Openfire pings WebSocket sessions idle for a minute, checking every minute (finesse.md §1.2).
+  const idlePing = o.wsIdlePingMs > 0
+    ? setInterval(() => {
+      const now = Date.now();
+      for (const ws of sockets) if (now - (lastActivity.get(ws) ?? 0) >= o.wsIdlePingMs && ws.readyState === ws.OPEN) ws.ping();
+    }, o.wsIdlePingMs)
+    : undefined;
+  idlePing?.unref();
   const sessions = new Set<XmppSession>();
 
   const admin: SimulatorAdmin = {
@@ -121,6 +130,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!offered.includes("xmpp")) return refuseUpgrade(socket, 400, "Bad Request: subprotocol xmpp required");
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      lastActivity.set(ws, Date.now());
+      ws.on("pong", () => lastActivity.set(ws, Date.now()));
       const session = new XmppSession(endpoint, {
         send: (text) => {
           if (ws.readyState === ws.OPEN) ws.send(text);
@@ -131,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       });
       sessions.add(session);
       ws.on("message", (data, isBinary) => {
+        lastActivity.set(ws, Date.now());
         if (isBinary) return session.fail("unsupported-encoding", "binary WebSocket messages are not XMPP (RFC 7395 §3.3.3)");
         session.onText(data.toString());
       });
@@ -160,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     population, service, admin, tls,
     async stop() {
       service.stop();
+      if (idlePing) clearInterval(idlePing);
       for (const ws of sockets) ws.terminate();
       wss.close();
       server.closeAllConnections();
