@@ -55,3 +55,17 @@ test("Trend: empty statistics are 0; count is the sample count", () => {
 test("merging a sink of another type is refused", () => {
   assert.throws(() => new CounterSink().merge(new RateSink().toJSON()), /cannot merge a rate sink into a counter sink/);
 });
+
+test("sink states survive JSON even with infinite values", () => {
+  const g = new GaugeSink();
+  g.add(-Infinity, 1);
+  g.add(Infinity, 2);
+  const back = new GaugeSink();
+  back.merge(JSON.parse(JSON.stringify(g.toJSON())));
+  assert.deepEqual([back.value, back.min, back.max], [Infinity, -Infinity, Infinity]);
+  const c = new CounterSink();
+  c.add(Infinity);
+  const cb = new CounterSink();
+  cb.merge(JSON.parse(JSON.stringify(c.toJSON())));
+  assert.equal(cb.count, Infinity);
+});
