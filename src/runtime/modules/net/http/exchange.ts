@@ -7,7 +7,7 @@ import { isIP, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { mapHost } from "../hosts.ts";
-import { classify, ERR_INVALID_URL, ERR_TIMEOUT, statusErrorCode } from "./error-codes.ts";
+import { classify, ERR_DECOMPRESSION, ERR_GENERIC, ERR_INVALID_URL, ERR_TIMEOUT, statusErrorCode } from "./error-codes.ts";
 import { emptyTimings, type ExchangeResult, type ExchangeSpec } from "./wire.ts";
 
 /** Keep-alive connection pools of one VU (k6 reuses connections within a VU). */
@@ -49,7 +49,7 @@ export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeRe
     url = new URL(spec.url);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`unsupported protocol scheme "${url.protocol.slice(0, -1)}"`);
   } catch (err) {
-    result.error = `${spec.method} "${spec.url}": ${(err as Error).message}`;
+    result.error = `invalid URL: ${(err as Error).message}`;
     result.errorCode = ERR_INVALID_URL;
     return Promise.resolve(result);
   }
@@ -82,8 +82,8 @@ export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeRe
     };
     const fail = (err: Error & { code?: string }, code?: number): void => {
       if (done) return;
-      const c = classify(err, spec.method, spec.url, target.host, target.port);
-      result.error = code === ERR_TIMEOUT ? `request timeout` : c.error;
+      const c = classify(err, target.host);
+      result.error = code === ERR_TIMEOUT ? "request timeout" : c.error;
       result.errorCode = code ?? c.errorCode;
       const now = performance.now();
       const t = result.timings;
@@ -106,8 +106,8 @@ export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeRe
     try {
       req = (secure ? httpsRequest : httpRequest)(options);
     } catch (err) {
-      result.error = `${spec.method} "${spec.url}": ${(err as Error).message}`;
-      result.errorCode = 1000;
+      result.error = (err as Error).message;
+      result.errorCode = ERR_GENERIC;
       resolve(result);
       return;
     }
@@ -158,8 +158,8 @@ export function exchange(spec: ExchangeSpec, agents: Agents): Promise<ExchangeRe
           try {
             result.body = new Uint8Array(decode(Buffer.concat(chunks), res.headers["content-encoding"]));
           } catch (err) {
-            result.error = `${spec.method} "${spec.url}": ${(err as Error).message}`;
-            result.errorCode = 1000;
+            result.error = (err as Error).message;
+            result.errorCode = ERR_DECOMPRESSION;
           }
         }
         finish();
