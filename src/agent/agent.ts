@@ -1,0 +1,353 @@
+// The virtual agent (finesse.md §8.1): SystemInfo → XMPP session ready → Team subscription (supervisors) →
+// REST LOGIN timed to its event → hold (pings, READY ⇄ NOT_READY) with reconnects → LOGOUT and close.
+// Everything is callbacks and promises on the host's event loop: one loop may drive many agents.
+import type { Agent } from "../config/index.ts";
+import {
+  parseNode, parseUpdate, payloadText, teamUsersNode, type FinesseUpdate, type StateChange,
+} from "../finesse/index.ts";
+import { XmppSession, type PubsubNotification, type SessionEnd, type SessionEvent } from "../xmpp/index.ts";
+import { AgentError, errorMessage, errorTags } from "./errors.ts";
+import { Expectation } from "./expectation.ts";
+import type { AgentPorts, Tags } from "./ports.ts";
+import { Reconnector } from "./reconnect.ts";
+import { formatRequestId } from "./request-id.ts";
+import { RestClient } from "./rest.ts";
+import type { HoldReport, StartReport, StopReport, VirtualAgentOptions } from "./options.ts";
+import { sleep } from "./sleep.ts";
+
+const PHASE_METRIC = {
+  upgrade: "xmpp_upgrade", open_features: "xmpp_open_features", sasl: "xmpp_sasl", restart: "xmpp_restart", bind: "xmpp_bind",
+  session: "xmpp_session", presence: "xmpp_presence", ready: "xmpp_time_to_ready",
+} as const;
+
+export class VirtualAgent {
+  readonly agent: Agent;
+  readonly #p: AgentPorts;
+  readonly #o: VirtualAgentOptions;
+  readonly #tags: Tags;
+  readonly #rest: RestClient;
+  readonly #reconnector: Reconnector;
+  #session: XmppSession | undefined;
+  #domain = "";
+  #pubsub = "";
+  #seq = 0;
+  #state = "LOGOUT";
+  #signedIn = false;
+  #logoutRequested = false;
+  #forcedLogoutSeen = false;
+  #stopping = false;
+  #subscribed = false;
+  #removeSupervisor: (() => void) | undefined;
+  readonly #waits = new Set<Expectation>();
+  readonly #apiErrors = new Map<string, string>();
+  readonly #supWaits = new Map<string, Expectation[]>();
+
+  constructor(ports: AgentPorts, options: VirtualAgentOptions) {
+    this.#p = ports;
+    this.#o = options;
+    this.agent = options.agent;
+    this.#tags = { ...options.tags, target: options.target.name };
+    this.#rest = new RestClient({
+      http: ports.http, base64: ports.base64, record: ports.record, baseUrl: options.target.restUrl.replace(/\/+$/, ""),
+      credentials: { id: options.agent.id, password: options.agent.password }, timeoutMs: options.restTimeoutMs ?? options.behaviour.phaseTimeoutMs,
+      tags: this.#tags,
+    });
+    this.#reconnector = new Reconnector(ports, options.behaviour.reconnect, this.#tags, {
+      attempt: () => this.#recover(),
+      stopping: () => this.#stopping,
+    });
+    options.ledger.addLocalAgent(options.agent.id);
+  }
+
+  /** Last agent state seen in a User event (LOGOUT before sign-in). */
+  get state(): string {
+    return this.#state;
+  }
+
+  get signedIn(): boolean {
+    return this.#signedIn;
+  }
+
+  get ready(): boolean {
+    return this.#session?.state === "ready";
+  }
+
+  /** SystemInfo, session, Team subscription (supervisors), LOGIN. Never rejects. */
+  async start(): Promise<StartReport> {
+    const report: StartReport = { systemInfo: false, ready: false, subscribed: false, login: false, error: undefined };
+    try {
+      await this.#checkSystem();
+      report.systemInfo = true;
+      await this.#openSession();
+      report.ready = true;
+      await this.#subscribeTeam();
+      report.subscribed = true;
+      report.login = await this.#change({ state: "LOGIN", extension: this.agent.extension }, "NOT_READY");
+      if (report.login) this.#signedIn = true;
+      else report.error = "sign-in event not received or refused";
+    } catch (e) {
+      this.#error(e);
+      report.error = errorMessage(e);
+    }
+    this.#p.record("finesse_login_success", report.login ? 1 : 0, this.#tags);
+    return report;
+  }
+
+  /** Holds the session for `ms`: pings run, state changes at behaviour.stateChangesPerMinute, reconnects on loss. */
+  async hold(ms: number): Promise<HoldReport> {
+    const b = this.#o.behaviour;
+    const report: HoldReport = { stateChanges: 0, stateChangesOk: 0, lost: 0, recovered: 0, gaveUp: false };
+    const lostBefore = this.#reconnector.lost;
+    const recoveredBefore = this.#reconnector.recovered;
+    const end = this.#p.clock.now() + ms;
+    const period = b.stateChangesPerMinute > 0 ? 60_000 / b.stateChangesPerMinute : Infinity;
+    for (let i = 0; i < 1_000_000 && !this.#stopping; i++) {
+      const left = end - this.#p.clock.now();
+      if (left <= 0) break;
+      await sleep(this.#p.clock, Math.min(left, period * (0.5 + this.#p.random())));
+      if (this.#p.clock.now() >= end) break;
+      await this.#reconnector.idle();
+      if (this.#reconnector.gaveUp) break;
+      if (!this.ready || !this.#signedIn) continue;
+      report.stateChanges++;
+      if (await this.#toggle()) report.stateChangesOk++;
+    }
+    await this.#reconnector.idle();
+    report.lost = this.#reconnector.lost - lostBefore;
+    report.recovered = this.#reconnector.recovered - recoveredBefore;
+    report.gaveUp = this.#reconnector.gaveUp;
+    return report;
+  }
+
+  /** LOGOUT (NOT_READY first when READY), unsubscribe, unavailable presence, close. Never rejects. */
+  async stop(): Promise<StopReport> {
+    this.#stopping = true;
+    await this.#reconnector.idle();
+    let logout = !this.#signedIn;
+    const s = this.#session;
+    if (this.#signedIn && s?.state === "ready") {
+      try {
+        if (this.#state === "READY") await this.#change({ state: "NOT_READY", reasonCodeId: this.#reasonCode() }, "NOT_READY");
+        this.#logoutRequested = true;
+        logout = await this.#change({ state: "LOGOUT" }, "LOGOUT");
+        if (logout) this.#signedIn = false;
+      } catch (e) {
+        this.#error(e);
+      }
+    }
+    if (s && this.#subscribed && s.state === "ready") {
+      try {
+        await s.unsubscribe(teamUsersNode(this.agent.teamId));
+      } catch (e) {
+        this.#error(e);
+      }
+    }
+    this.#removeSupervisor?.();
+    this.#subscribed = false;
+    let closed = false;
+    if (s) {
+      const wasReady = s.state === "ready";
+      const end = await s.close();
+      closed = end.clean;
+      if (wasReady) this.#p.record("xmpp_sessions_closed", 1, { ...this.#tags, cause: "logout" });
+    }
+    for (const w of this.#waits) w.cancel();
+    return { logout, closed };
+  }
+
+  // --- flow steps ---
+
+  async #checkSystem(): Promise<void> {
+    const info = await this.#rest.systemInfo();
+    if (info.status !== "IN_SERVICE") throw new AgentError("unavailable", info.status, `SystemInfo status is ${info.status}, not IN_SERVICE`);
+    this.#domain = this.#o.target.xmppDomain ?? info.xmppDomain;
+    this.#pubsub = this.#o.target.pubsubDomain ?? info.xmppPubSubDomain;
+  }
+
+  async #openSession(): Promise<void> {
+    const b = this.#o.behaviour;
+    const t = b.phaseTimeoutMs;
+    const s = new XmppSession(
+      { connect: this.#p.connect, clock: this.#p.clock, ids: this.#p.ids, base64: this.#p.base64, random: this.#p.random },
+      {
+        url: this.#o.target.wsUrl, domain: this.#domain, username: this.agent.id.toLowerCase(), password: this.agent.password,
+        resource: this.#o.resource, readyWhen: this.#o.readyWhen ?? "finesse", pubsubService: this.#pubsub,
+        timeouts: { upgrade: t, open_features: t, sasl: t, restart: t, bind: t, session: t, presence: t, request: t },
+      },
+    );
+    this.#session = s;
+    s.on("event", (e) => this.#onSessionEvent(e));
+    s.on("pubsub", (n) => this.#onPubsub(n));
+    s.on("end", (end) => this.#onEnd(s, end));
+    try {
+      await s.connect();
+    } catch (e) {
+      const { kind, condition } = errorTags(e);
+      this.#p.record("xmpp_sessions_failed", 1, { ...this.#tags, kind, condition });
+      throw e;
+    }
+    this.#p.record("xmpp_sessions_opened", 1, this.#tags);
+    s.startPing(b.ping);
+  }
+
+  async #subscribeTeam(): Promise<void> {
+    const s = this.#session;
+    if (this.agent.role !== "supervisor" || !s) return;
+    const t0 = this.#p.clock.now();
+    await s.subscribe(teamUsersNode(this.agent.teamId), { timeoutMs: this.#o.behaviour.phaseTimeoutMs });
+    this.#p.record("xmpp_subscribe", this.#p.clock.now() - t0, this.#tags);
+    this.#subscribed = true;
+    this.#removeSupervisor ??= this.#o.ledger.addSupervisor(this.agent.teamId, this.agent.id);
+  }
+
+  /** After a loss: SystemInfo IN_SERVICE, new session, resubscribe, refresh the agent state. */
+  async #recover(): Promise<void> {
+    try {
+      await this.#checkSystem();
+      await this.#openSession();
+      await this.#subscribeTeam();
+    } catch (e) {
+      const s = this.#session;
+      this.#session = undefined;
+      if (s?.state === "ready") void s.close({ unavailable: false });
+      throw e;
+    }
+    const user = await this.#rest.getUser();
+    this.#state = user.state;
+    if ((this.#signedIn || this.#forcedLogoutSeen) && user.state === "LOGOUT") {
+      if (!this.#forcedLogoutSeen) this.#p.record("finesse_forced_logouts", 1, this.#tags);
+      this.#forcedLogoutSeen = false;
+      this.#signedIn = await this.#change({ state: "LOGIN", extension: this.agent.extension }, "NOT_READY");
+    }
+  }
+
+  #toggle(): Promise<boolean> {
+    return this.#state === "READY"
+      ? this.#change({ state: "NOT_READY", reasonCodeId: this.#reasonCode() }, "NOT_READY")
+      : this.#change({ state: "READY" }, "READY");
+  }
+
+  #reasonCode(): string | undefined {
+    const codes = this.#o.behaviour.reasonCodes;
+    if (codes.length === 0) return undefined;
+    return String(codes[Math.floor(this.#p.random() * codes.length) % codes.length]);
+  }
+
+  /** One state change timed from the request to its User event; supervisors' deliveries go to the ledger. */
+  async #change(change: StateChange, expectState: string): Promise<boolean> {
+    const clock = this.#p.clock;
+    const triggerAt = clock.now();
+    const requestId = formatRequestId({ agentId: this.agent.id, seq: ++this.#seq, epochMs: triggerAt });
+    const self = this.#expectSelf(expectState, requestId, triggerAt);
+    const sups = this.#o.ledger.expect(this.agent.id, this.agent.teamId, { state: expectState, requestId, triggerAt }, this.#tags);
+    this.#supWaits.set(requestId, sups);
+    try {
+      await this.#rest.putState(change, requestId);
+    } catch (e) {
+      self.cancel();
+      for (const w of sups) w.cancel();
+      this.#supWaits.delete(requestId);
+      this.#error(e);
+      return false;
+    }
+    self.confirm();
+    for (const w of sups) w.confirm();
+    const latency = await self.done;
+    this.#supWaits.delete(requestId);
+    const refused = this.#apiErrors.get(requestId);
+    this.#apiErrors.delete(requestId);
+    if (refused !== undefined) {
+      this.#p.record("harness_errors", 1, { ...this.#tags, kind: "finesse_api", condition: refused });
+      return false;
+    }
+    return latency !== undefined;
+  }
+
+  #expectSelf(state: string, requestId: string, triggerAt: number): Expectation {
+    const t = { ...this.#tags, role: "self", node: "user" };
+    const rec = this.#p.record;
+    const e = new Expectation(this.#p.clock, this.#o.behaviour.eventTimeoutMs, { state, requestId, triggerAt },
+      () => rec("finesse_events_expected", 1, t),
+      (latency) => {
+        if (latency === undefined) {
+          rec("finesse_events_lost", 1, t);
+          rec("finesse_event_delivery", 0, t);
+        } else {
+          rec("finesse_event_latency", latency, t);
+          rec("finesse_events_received", 1, t);
+          rec("finesse_event_delivery", 1, t);
+        }
+      });
+    this.#waits.add(e);
+    void e.done.then(() => this.#waits.delete(e));
+    return e;
+  }
+
+  // --- session callbacks ---
+
+  #onSessionEvent(e: SessionEvent): void {
+    const rec = this.#p.record;
+    if (e.kind === "phase") rec(PHASE_METRIC[e.phase], e.ms, this.#tags);
+    else if (e.kind === "ping") rec("xmpp_ping_rtt", e.rttMs, this.#tags);
+    else if (e.kind === "ping_miss") rec("xmpp_ping_misses", 1, this.#tags);
+    else if (e.kind === "ping_dead") this.#lost("ping");
+  }
+
+  #onEnd(s: XmppSession, end: SessionEnd): void {
+    if (s !== this.#session || this.#stopping || !end.wasReady) return;
+    if (end.error) this.#error(end.error);
+    this.#lost("closed");
+  }
+
+  #lost(cause: string): void {
+    const s = this.#session;
+    if (this.#stopping || !s) return;
+    this.#session = undefined;
+    this.#p.record("xmpp_sessions_closed", 1, { ...this.#tags, cause });
+    if (s.state === "ready") void s.close({ unavailable: false });
+    this.#reconnector.begin(cause);
+  }
+
+  #onPubsub(n: PubsubNotification): void {
+    let update: FinesseUpdate;
+    try {
+      update = parseUpdate(payloadText(n.payload));
+    } catch (e) {
+      this.#error(e);
+      return;
+    }
+    const node = parseNode(n.node);
+    if (node.kind === "user" && node.userId.toLowerCase() === this.agent.id.toLowerCase()) this.#onUserUpdate(update);
+    else if (node.kind === "team-users" && update.kind === "team-user" && update.member) {
+      this.#o.ledger.receive(this.agent.id, update.member.loginId, update.member.state, update.requestId, this.#tags);
+    }
+  }
+
+  #onUserUpdate(u: FinesseUpdate): void {
+    if (u.kind === "api-error") {
+      const wait = [...this.#waits].find((w) => w.open && w.requestId === u.requestId && u.requestId !== "");
+      if (!wait) return;
+      this.#apiErrors.set(u.requestId, u.errors[0]?.errorType || "api_error");
+      for (const w of this.#supWaits.get(u.requestId) ?? []) w.cancel();
+      wait.receive();
+      return;
+    }
+    if (u.kind !== "user") return;
+    const state = u.user.state;
+    this.#state = state;
+    const open = [...this.#waits].filter((w) => w.open);
+    // requestId is best effort (finesse.md §4.3): fall back to the oldest wait for the same state.
+    const wait = (u.requestId !== "" ? open.find((w) => w.requestId === u.requestId) : undefined) ?? open.find((w) => w.state === state);
+    if (wait) wait.receive();
+    else if (state === "LOGOUT" && this.#signedIn && !this.#logoutRequested) {
+      this.#p.record("finesse_forced_logouts", 1, this.#tags);
+      this.#forcedLogoutSeen = true;
+      this.#signedIn = false;
+    }
+  }
+
+  #error(e: unknown): void {
+    const { kind, condition } = errorTags(e);
+    this.#p.record("harness_errors", 1, { ...this.#tags, kind, condition });
+  }
+}

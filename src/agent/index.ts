@@ -1,0 +1,19 @@
+// The virtual Finesse agent, engine-agnostic (finesse.md §8.1): hosts supply the ports (src/k6 on k6,
+// test/support on Node).
+export { VirtualAgent } from "./agent.ts";
+export { runGroup } from "./group.ts";
+export type { AgentRun } from "./group.ts";
+export { FanoutLedger } from "./fanout.ts";
+export { Expectation } from "./expectation.ts";
+export type { Outcome } from "./expectation.ts";
+export { formatRequestId, parseRequestId, REQUEST_ID_PREFIX } from "./request-id.ts";
+export type { RequestIdParts } from "./request-id.ts";
+export { backoffDelay } from "./backoff.ts";
+export type { BackoffPolicy } from "./backoff.ts";
+export { AgentError, errorTags, errorMessage } from "./errors.ts";
+export type { AgentErrorKind } from "./errors.ts";
+export { RestClient } from "./rest.ts";
+export type { RestOp, RestClientOptions } from "./rest.ts";
+export type { AgentPorts, HttpPort, HttpRequest, HttpResponse, Recorder, Tags } from "./ports.ts";
+export type { AgentTarget, VirtualAgentOptions, StartReport, HoldReport, StopReport } from "./options.ts";
+export { sleep } from "./sleep.ts";

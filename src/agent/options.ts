@@ -1,0 +1,59 @@
+// What one virtual agent needs to know: who it is, where it signs in, how it behaves.
+import type { Agent, Behaviour } from "../config/index.ts";
+import type { ReadyWhen } from "../xmpp/index.ts";
+import type { FanoutLedger } from "./fanout.ts";
+import type { Tags } from "./ports.ts";
+
+export interface AgentTarget {
+  /** target name, the `target` tag of every sample */
+  name: string;
+  /** REST origin, e.g. https://finesse-a.example.com:8445 */
+  restUrl: string;
+  /** notification WebSocket, e.g. wss://finesse-a.example.com:8445/ws/ */
+  wsUrl: string;
+  /** discovered from SystemInfo when absent */
+  xmppDomain?: string | undefined;
+  pubsubDomain?: string | undefined;
+}
+
+export interface VirtualAgentOptions {
+  agent: Agent;
+  target: AgentTarget;
+  behaviour: Behaviour;
+  /** XMPP resource to bind (config agents.resource) */
+  resource: string;
+  /** shared by the agents of one host event loop (one k6 VU) */
+  ledger: FanoutLedger;
+  /** extra tags for samples that declare them (e.g. step) */
+  tags?: Tags;
+  /** default "finesse": presence from finesse@<domain> (finesse.md §8.1 item 5) */
+  readyWhen?: ReadyWhen;
+  /** REST request timeout, default behaviour.phaseTimeoutMs */
+  restTimeoutMs?: number;
+}
+
+export interface StartReport {
+  systemInfo: boolean;
+  ready: boolean;
+  /** true for agents (nothing to subscribe) */
+  subscribed: boolean;
+  login: boolean;
+  error: string | undefined;
+}
+
+export interface HoldReport {
+  stateChanges: number;
+  stateChangesOk: number;
+  /** sessions lost while holding */
+  lost: number;
+  /** sessions recovered after a loss */
+  recovered: number;
+  gaveUp: boolean;
+}
+
+export interface StopReport {
+  /** signed out (or never signed in) */
+  logout: boolean;
+  /** the XMPP session closed cleanly */
+  closed: boolean;
+}

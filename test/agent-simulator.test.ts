@@ -1,0 +1,123 @@
+// The virtual agent (src/agent) on Node against the simulator: the whole flow, reconnect after dropped
+// sockets, and delivery accounting when events are dropped.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { FanoutLedger, VirtualAgent, runGroup, type AgentPorts } from "../src/agent/index.ts";
+import { behaviourSchema, type Agent, type Behaviour } from "../src/config/index.ts";
+import type { MetricName } from "../src/metrics/index.ts";
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { randomIds } from "../src/xmpp/index.ts";
+import { nodeBase64, nodeClock, nodeConnect } from "./support/node-ports.ts";
+import { nodeHttp } from "./support/node-http.ts";
+
+interface Sample { metric: MetricName; value: number; tags: Record<string, string> }
+
+function harness(behaviour: Partial<Record<keyof Behaviour, unknown>>) {
+  const samples: Sample[] = [];
+  const ports: AgentPorts = {
+    connect: nodeConnect, clock: nodeClock, base64: nodeBase64, ids: randomIds(), http: nodeHttp, random: Math.random,
+    record: (metric, value, tags) => samples.push({ metric, value, tags: { ...tags } }),
+  };
+  const b = behaviourSchema.parse({
+    ping: { intervalMs: 500, timeoutMs: 500, maxMisses: 2 },
+    stateChangesPerMinute: 600,
+    eventTimeoutMs: 2_000,
+    phaseTimeoutMs: 5_000,
+    reconnect: { initialDelayMs: 100, maxDelayMs: 400, jitter: 0.5, giveUpAfterMs: 8_000 },
+    ...behaviour,
+  });
+  const ledger = new FanoutLedger(nodeClock, ports.record, b.eventTimeoutMs);
+  const make = (sim: Simulator, agent: Agent) =>
+    new VirtualAgent(ports, { agent, target: { name: "sim", restUrl: sim.url, wsUrl: sim.wsUrl }, behaviour: b, resource: "vagent", ledger });
+  const of = (metric: MetricName, tags: Record<string, string> = {}) =>
+    samples.filter((s) => s.metric === metric && Object.entries(tags).every(([k, v]) => s.tags[k] === v));
+  const sum = (metric: MetricName, tags: Record<string, string> = {}) => of(metric, tags).reduce((a, s) => a + s.value, 0);
+  return { samples, ledger, make, of, sum };
+}
+
+test("agents and a supervisor go through the whole flow; every delivery is received and timed", async () => {
+  const sim = await startSimulator({ port: 0, agents: 3, supervisors: 1, teamSize: 3, ctiDelayMs: 5 });
+  try {
+    const h = harness({});
+    const agents = sim.population.users.map((u) => h.make(sim, u));
+    const runs = await runGroup(agents, 1_200, h.ledger);
+    for (const r of runs) {
+      assert.deepEqual({ ...r.start, id: r.agent.agent.id }, { systemInfo: true, ready: true, subscribed: true, login: true, error: undefined, id: r.agent.agent.id });
+      assert.ok(r.hold && r.hold.stateChanges > 0 && r.hold.stateChangesOk === r.hold.stateChanges, JSON.stringify(r.hold));
+      assert.deepEqual(r.stop, { logout: true, closed: true });
+    }
+    assert.equal(h.of("xmpp_time_to_ready").length, 4);
+    assert.equal(h.of("xmpp_subscribe").length, 1);
+    assert.equal(h.sum("xmpp_sessions_opened"), 4);
+    assert.equal(h.sum("xmpp_sessions_closed", { cause: "logout" }), 4);
+    assert.deepEqual(h.of("harness_errors"), []);
+    assert.ok(h.of("finesse_login_success").every((s) => s.value === 1));
+    for (const role of ["self", "supervisor"]) {
+      const expected = h.sum("finesse_events_expected", { role });
+      assert.ok(expected > 0, role);
+      assert.equal(h.sum("finesse_events_received", { role }), expected, role);
+      assert.equal(h.sum("finesse_events_lost", { role }), 0, role);
+      assert.equal(h.of("finesse_event_latency", { role }).length, expected, role);
+      assert.ok(h.of("finesse_event_delivery", { role }).every((s) => s.value === 1), role);
+    }
+    // supervisor deliveries: 3 agents × (LOGIN + changes + LOGOUT), at least 2 each
+    assert.ok(h.sum("finesse_events_expected", { role: "supervisor", node: "team" }) >= 6);
+    assert.ok(h.of("finesse_rest_duration", { op: "login", status: "202" }).length === 4);
+  } finally {
+    await sim.stop();
+  }
+});
+
+test("an agent reconnects after the simulator drops every socket and signs out cleanly", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    const h = harness({ stateChangesPerMinute: 120 });
+    const a = h.make(sim, sim.population.users[0]!);
+    const start = await a.start();
+    assert.equal(start.login, true, start.error);
+    const holding = a.hold(2_500);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.ok(sim.admin.dropSockets() >= 1);
+    const hold = await holding;
+    assert.equal(hold.lost, 1);
+    assert.equal(hold.recovered, 1);
+    assert.equal(hold.gaveUp, false);
+    assert.ok(h.sum("xmpp_reconnects", { cause: "closed" }) >= 1);
+    assert.equal(h.of("finesse_recovery_time").length, 1);
+    assert.equal(h.sum("xmpp_sessions_opened"), 2);
+    assert.equal(h.sum("finesse_forced_logouts"), 0);
+    const stop = await a.stop();
+    assert.deepEqual(stop, { logout: true, closed: true });
+  } finally {
+    await sim.stop();
+  }
+});
+
+test("dropped events count as lost: delivery ratio below 1, expected = received + lost", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 1, teamSize: 1, ctiDelayMs: 5 });
+  try {
+    const h = harness({ eventTimeoutMs: 400, stateChangesPerMinute: 900 });
+    const agents = sim.population.users.map((u) => h.make(sim, u));
+    const sup = agents.find((a) => a.agent.role === "supervisor")!;
+    const member = agents.find((a) => a.agent.role === "agent")!;
+    assert.equal((await sup.start()).login, true);
+    assert.equal((await member.start()).login, true);
+    sim.admin.dropEvents(0.5);
+    await member.hold(2_000);
+    sim.admin.dropEvents(0);
+    await h.ledger.settled();
+    for (const role of ["self", "supervisor"]) {
+      const expected = h.sum("finesse_events_expected", { role });
+      const received = h.sum("finesse_events_received", { role });
+      const lost = h.sum("finesse_events_lost", { role });
+      assert.equal(received + lost, expected, role);
+      assert.ok(lost > 0, `${role}: some deliveries lost (${lost} of ${expected})`);
+      const delivery = h.of("finesse_event_delivery", { role });
+      assert.ok(delivery.reduce((a, s) => a + s.value, 0) / delivery.length < 1, role);
+    }
+    await member.stop();
+    await sup.stop();
+  } finally {
+    await sim.stop();
+  }
+});
