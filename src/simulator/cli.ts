@@ -20,6 +20,15 @@ async function main(): Promise<void> {
     args.options.population = populationFromCsv(text, args.usersCsv);
   }
   const sim = await startSimulator(args.options);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    sim.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   if (args.writeCsv !== undefined) writeFileSync(args.writeCsv, populationToCsv(sim.population));
   const agent = sim.population.users.find((u) => u.role === "agent");
   const supervisor = sim.population.users.find((u) => u.role === "supervisor");
@@ -34,15 +43,6 @@ async function main(): Promise<void> {
   if (supervisor) out.push(`  supervisor id ${supervisor.id}  password ${supervisor.password}  extension ${supervisor.extension}  team ${supervisor.teamId}`);
   if (agent) out.push(`  try        curl${sim.tls ? " -k" : ""} -u ${agent.id}:${agent.password} ${sim.restUrl}/User/${agent.id}`);
   process.stdout.write(`${out.join("\n")}\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`${signal}: stopping\n`);
-    sim.stop().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((e: unknown) => {
