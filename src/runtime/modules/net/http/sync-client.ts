@@ -50,7 +50,7 @@ export class SyncClient {
     port.postMessage({ id, pool, specs, limits });
     if (Atomics.wait(this.#flag, 0, 0, waitMs) === "timed-out") {
       this.close();
-      throw new HttpHelperError("timeout", `k6/http: no answer from the request thread within ${waitMs} ms`);
+      throw new HttpHelperError("timeout", `k6/http: no answer from the request thread within ${waitMs} ms (a server on the same thread as this VU cannot answer while the VU blocks)`);
     }
     for (;;) {
       const received = receiveMessageOnPort(port);
