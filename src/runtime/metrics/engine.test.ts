@@ -121,3 +121,13 @@ test("custom declarations travel with the snapshot", () => {
   assert.deepEqual(main.info("xmpp_login"), { name: "xmpp_login", type: "trend", contains: "time" });
   assert.equal(main.sink("xmpp_login")!.samples, 1);
 });
+
+test("at most 32 submetrics per metric, refused with a clear error", () => {
+  const e = new MetricsEngine();
+  for (let i = 0; i < 32; i++) e.addSubmetric({ name: `iterations{n:${i}}`, parent: "iterations", suffix: `n:${i}`, tags: [["n", String(i)]] });
+  assert.throws(() => e.addSubmetric({ name: "iterations{n:x}", parent: "iterations", suffix: "n:x", tags: [["n", "x"]] }),
+    (err: unknown) => err instanceof MetricError && err.kind === "too-many-submetrics");
+  e.add({ metric: "iterations", time: 0, value: 1, tags: { n: "31" } });
+  assert.equal(e.sink("iterations{n:31}")!.samples, 1, "the 32nd submetric (bit 31) matches");
+  assert.equal(e.sink("iterations{n:0}")!.samples, 0);
+});

@@ -100,7 +100,8 @@ export class MetricsEngine implements SampleSink {
     const wanted = tagSetKey(def.tags);
     if (e.subs.some((s) => tagSetKey(s.tags) === wanted)) return;
     if (e.subs.length >= MAX_SUBMETRICS) {
-      throw new RangeError(`metric "${def.parent}" cannot have more than ${MAX_SUBMETRICS} submetrics`);
+      throw new MetricError("too-many-submetrics", def.parent,
+        `metric "${def.parent}" cannot have more than ${MAX_SUBMETRICS} submetrics (thresholds with distinct tag sets)`);
     }
     const sub: Submetric = {
       name: def.name, parent: def.parent, suffix: def.suffix, tags: def.tags.map(([k, v]) => [k, v]),

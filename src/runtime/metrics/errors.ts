@@ -1,6 +1,6 @@
 // Errors of the metrics engine, each with a machine-readable `kind`.
 
-export type MetricErrorKind = "invalid-name" | "redeclared" | "unknown-metric";
+export type MetricErrorKind = "invalid-name" | "redeclared" | "unknown-metric" | "too-many-submetrics";
 
 /** A metric declaration or lookup that k6 would refuse (k6 docs, javascript-api/k6-metrics). */
 export class MetricError extends Error {

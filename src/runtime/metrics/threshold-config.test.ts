@@ -95,3 +95,11 @@ test("two spellings of the same tag set are one submetric, named by the first", 
   const c = compileThresholds({ "my_trend{a:1,b:2}": ["avg<1"], "my_trend{ b:'2', a:\"1\" }": ["max<1"] }, lookup);
   assert.deepEqual(c.groups.map((g) => g.name), ["my_trend{a:1,b:2}", "my_trend{a:1,b:2}"]);
 });
+
+test("too many submetrics on one metric is a configuration problem", () => {
+  const config: Record<string, string[]> = {};
+  for (let i = 0; i < 33; i++) config[`my_trend{n:${i}}`] = ["avg<1"];
+  assert.match(problems(config).join("\n"), /my_trend: thresholds define 33 submetrics with distinct tags; at most 32/);
+  delete config["my_trend{n:32}"];
+  assert.deepEqual(problems(config), []);
+});

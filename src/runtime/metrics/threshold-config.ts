@@ -130,6 +130,16 @@ export function compileThresholds(config: unknown, lookup: (name: string) => Met
       out.groups.push({ key, name, target, info, thresholds });
     }
   }
+  // the engine keeps submetric matches in a 32-bit mask; http_req_duration also has expected_response
+  const perMetric = new Map<string, number>();
+  for (const identity of submetricNames.keys()) {
+    const metric = identity.split("\u0000", 1)[0]!;
+    perMetric.set(metric, (perMetric.get(metric) ?? 0) + 1);
+  }
+  for (const [metric, n] of perMetric) {
+    const limit = metric === "http_req_duration" ? 31 : 32;
+    if (n > limit) problems.push({ key: metric, message: `${metric}: thresholds define ${n} submetrics with distinct tags; at most ${limit} are supported` });
+  }
   if (problems.length > 0) throw new ThresholdConfigError(problems);
   return out;
 }
