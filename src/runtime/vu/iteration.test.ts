@@ -156,3 +156,9 @@ test("logged exceptions keep only the script's stack frames", async () => {
   assert.ok(lines.length >= 2, "the script frame is kept");
   assert.ok(lines.slice(1).every((l) => l.includes("fixtures/loop.js:")), lines.join("\n"));
 });
+
+test("timers run by due time, and in creation order when due together", async () => {
+  const { vu } = await testVu("loop.js");
+  await vu.runIteration(request("ordering"), never());
+  assert.deepEqual(callExport(vu, "orderingReport"), ["first", ...Array.from({ length: 20 }, (_, i) => i), "later"]);
+});
