@@ -12,7 +12,7 @@ import { HttpArgumentError, prepare, type PreparedRequest } from "./params.ts";
 import { pipeline, type Outcome, type PipelineContext } from "./pipeline.ts";
 import { buildResponse } from "./response.ts";
 import { runAll } from "./run-all.ts";
-import { threadSyncClient } from "./sync-client.ts";
+import { HttpHelperError, threadSyncClient } from "./sync-client.ts";
 import type { Limits } from "./wire.ts";
 import { DEFAULT_USER_AGENT } from "../ws/socket.ts";
 import { cookieJarApi } from "./jar-api.ts";
@@ -85,7 +85,16 @@ export function httpExports(host: VuHost): Record<string, unknown> {
   const runSync = (reqs: PreparedRequest[]): Outcome[] => {
     const gen = pipeline(reqs, context(host.currentTags()));
     let step = gen.next();
-    while (!step.done) step = gen.next(threadSyncClient().run(step.value, limits, pool));
+    while (!step.done) {
+      let results;
+      try {
+        results = threadSyncClient().run(step.value, limits, pool);
+      } catch (err) {
+        if (err instanceof HttpHelperError) throw fail(err.message);
+        throw err;
+      }
+      step = gen.next(results);
+    }
     return step.value;
   };
   const runAsync = async (reqs: PreparedRequest[], base: Tags): Promise<Outcome[]> => {
