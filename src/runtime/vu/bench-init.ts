@@ -64,6 +64,8 @@ const request = { scenario: { name: "a", executor: "constant-vus", exec: "defaul
 const t2 = performance.now();
 for (const vu of kept) await vu.runIteration(request, new AbortController().signal);
 const iterMs = (performance.now() - t2) / kept.length;
+gc?.();
+const heapAfterIterPerVu = (process.memoryUsage().heapUsed - heapBefore) / (vus - 1);
 process.stdout.write(JSON.stringify({
   scriptBytes: source.length,
   vus,
@@ -72,6 +74,7 @@ process.stdout.write(JSON.stringify({
   heapPerVuMB: +(heapPerVu / 2 ** 20).toFixed(3),
   rssPerVuMB: +(rssPerVu / 2 ** 20).toFixed(3),
   iterationMs: +iterMs.toFixed(3),
+  heapPerVuAfterIterationMB: +(heapAfterIterPerVu / 2 ** 20).toFixed(3),
   gcExposed: gc !== undefined,
 }) + "\n");
 rmSync(dir, { recursive: true, force: true });
