@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator(args.options);
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) process.exit(130); // a second signal while stopping: leave at once
     stopping = true;
     process.stdout.write(`${signal}: stopping\n`);
     sim.stop().then(() => process.exit(0), () => process.exit(1));

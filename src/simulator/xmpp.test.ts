@@ -6,7 +6,7 @@ import { startSimulator, type Simulator } from "./server.ts";
 
 let sim: Simulator;
 before(async () => {
-  sim = await startSimulator({ agents: 6, supervisors: 1, teamSize: 10, ctiDelayMs: 5, presenceGraceMs: 60_000, lockoutFailures: 3, lockoutMs: 60_000 });
+  sim = await startSimulator({ agents: 7, supervisors: 1, teamSize: 10, ctiDelayMs: 5, presenceGraceMs: 60_000, lockoutFailures: 3, lockoutMs: 60_000 });
 });
 after(() => sim.stop());
 
@@ -255,5 +255,27 @@ test("malformed or unsupported pubsub requests get XEP-0060 errors and the strea
     assert.equal((await c.next((e) => e.attrs.id === "p")).attrs.type, "result");
   } finally {
     c.close();
+  }
+});
+
+test("automatic events reach every available resource of the user, not unavailable or negative-priority ones", async () => {
+  const u = agent(6);
+  const a = await login(sim.wsUrl, sim.domain, u.id, u.password, "one");
+  const b = await login(sim.wsUrl, sim.domain, u.id, u.password, "two");
+  const quiet = await login(sim.wsUrl, sim.domain, u.id, u.password, "quiet", false);
+  quiet.send(`<presence xmlns="jabber:client"><priority>-1</priority></presence>`);
+  try {
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await put(u.id, u.password, `<User><state>LOGIN</state><extension>${u.extension}</extension></User>`, "both")).status, 202);
+    for (const c of [a, b]) {
+      const m = await c.next((e) => e.name === "message");
+      assert.equal(m.attrs.to, `${u.id.toLowerCase()}@${sim.domain}`);
+      assert.equal(parseUpdate(readNotification(m)!.payload).requestId, "both");
+    }
+    await assert.rejects(quiet.next((e) => e.name === "message", 300), /no matching frame/);
+  } finally {
+    a.close();
+    b.close();
+    quiet.close();
   }
 });
