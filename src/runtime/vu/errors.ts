@@ -31,7 +31,7 @@ export class ScriptLoadError extends Error {
 /** A lifecycle function (setup, teardown, handleSummary) threw or the VU was misused. */
 export class VuCallError extends Error {
   override readonly name = "VuCallError";
-  readonly kind: "exception" | "interrupted" | "missing-function" | "busy";
+  readonly kind: "exception" | "interrupted" | "missing-function" | "closed";
 
   constructor(kind: VuCallError["kind"], message: string) {
     super(message);

@@ -101,7 +101,11 @@ export class InThreadVu implements Vu {
   }
 
   async runIteration(request: IterationRequest, stop: AbortSignal): Promise<IterationOutcome> {
-    if (this.#closed) throw new VuCallError("busy", `VU ${this.id} is closed`);
+    if (this.#closed) throw new VuCallError("closed", `VU ${this.id} is closed`);
+    const fn = this.#namespace[request.scenario.exec];
+    if (typeof fn !== "function") {
+      throw new VuCallError("missing-function", `the script exports no function "${request.scenario.exec}" (scenario ${request.scenario.name})`);
+    }
     const host = this.host;
     this.#activate(request.scenario);
     const iter = this.#iterations++;
@@ -116,10 +120,6 @@ export class InThreadVu implements Vu {
       scenarioIterationInTest: request.iterationInTest,
     };
     globals(this.realm).__ITER = iter as unknown;
-    const fn = this.#namespace[request.scenario.exec];
-    if (typeof fn !== "function") {
-      throw new VuCallError("missing-function", `the script exports no function "${request.scenario.exec}" (scenario ${request.scenario.name})`);
-    }
     const data = this.#data();
     const started = performance.now();
     const result = await this.#call(fn, [data], stop);
@@ -139,6 +139,7 @@ export class InThreadVu implements Vu {
   }
 
   async callLifecycle(name: "setup" | "teardown" | "handleSummary", args: unknown[]): Promise<unknown> {
+    if (this.#closed) throw new VuCallError("closed", `VU ${this.id} is closed`);
     const fn = this.#namespace[name];
     if (fn === undefined) return undefined;
     if (typeof fn !== "function") throw new VuCallError("missing-function", `the script's export "${name}" is not a function`);
