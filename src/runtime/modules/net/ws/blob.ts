@@ -93,6 +93,8 @@ export function blobClass(realm: Realm): BlobClass {
       });
     }
   };
+  // instances inherit from the script realm's Object.prototype, like every k6 value
+  Object.setPrototypeOf(Blob.prototype, realm.Object.prototype);
   return Blob;
 }
 

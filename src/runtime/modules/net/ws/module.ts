@@ -77,9 +77,15 @@ function socketPrototype(realm: Realm, host: VuHost, stateOf: (self: unknown) =>
         s.send(data, Buffer.byteLength(data));
         return;
       }
-      const bytes = blobBytes(data) ?? bytesOf(data);
-      if (bytes === undefined) throw realmTypeError(realm, "unsupported send type");
-      s.send(bytes, bytes.byteLength);
+      const blob = blobBytes(data);
+      if (blob !== undefined) {
+        s.send(blob, blob.byteLength);
+        return;
+      }
+      const view = bytesOf(data);
+      if (view === undefined) throw realmTypeError(realm, "unsupported send type");
+      // copied, as k6 does: the script may reuse its buffer before the frame is written
+      s.send(Buffer.from(view), view.byteLength);
     }, enumerable: true },
     ping: { value: function ping(this: unknown) {
       const s = stateOf(this);

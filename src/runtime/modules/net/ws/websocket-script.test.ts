@@ -69,15 +69,21 @@ describe("k6/websockets from script code", () => {
     const out: string[] = [];
     const script = inRealm<(m: unknown, url: string, out: string[]) => void>(host, `(function ({ WebSocket, Blob }, url, out) {
       const ws = new WebSocket(url);
-      ws.onopen = () => ws.send(new Blob(["ab", new Uint8Array([99])], { type: "text/plain" }));
+      ws.onopen = () => {
+        const bytes = new Uint8Array([99]);
+        ws.send(new Blob(["ab", bytes], { type: "text/plain" }));
+        const view = new Uint8Array([100]);
+        ws.send(view);
+        view[0] = 101; // changing the buffer after send() must not change the frame
+      };
       ws.onmessage = (e) => {
-        out.push(String(e.data instanceof Blob), String(e.data.size));
-        e.data.text().then((t) => { out.push(t); ws.close(); });
+        out.push(String(e.data instanceof Blob && e.data instanceof Object), String(e.data.size));
+        e.data.text().then((t) => { out.push(t); if (out.length === 6) ws.close(); });
       };
     })`);
     script(exports, server.url("/echo"), out);
     await host.idle();
-    assert.deepEqual(out, ["true", "3", "abc"]);
+    assert.deepEqual(out, ["true", "3", "abc", "true", "1", "d"]);
   });
 });
 
