@@ -2,7 +2,7 @@
 // token rules, restart, bind (conflict policy), then stanzas (finesse.md §2.2, §2.4, §8.2).
 import { xml, type Element } from "../xml/index.ts";
 import {
-  NS_BIND, NS_CAPS, NS_SASL, ProtocolError, SaslError, StreamError, bindFeature, bindResult, closeFrame,
+  NS_BIND, NS_CAPS, NS_FRAMING, NS_SASL, ProtocolError, SaslError, StreamError, bindFeature, bindResult, closeFrame,
   errorReplyOf, mechanismsFeature, openProblem, readBindRequest, saslSuccess, serverOpen,
   sessionFeature, streamFeatures, unframe, randomToken, type Base64, type Frame, type StreamErrorCondition,
 } from "../xmpp/index.ts";
@@ -50,6 +50,7 @@ export class XmppSession implements BoundSession {
   bareJid = "";
   available = false;
   #sentFinessePresence = false;
+  #openSent = false;
 
   constructor(endpoint: XmppEndpoint, socket: SocketPort) {
     this.#ep = endpoint;
@@ -114,9 +115,10 @@ export class XmppSession implements BoundSession {
     const problem = openProblem(frame);
     const streamId = randomToken(10, this.#ep.random);
     const open = serverOpen({ from: this.#ep.domain, id: streamId }).toString();
+    this.#openSent = true;
     if (problem) {
       this.send(open);
-      return this.fail(frame.xmlns !== undefined && frame.version === "1.0" ? "invalid-namespace" : frame.version !== "1.0" ? "unsupported-version" : "invalid-namespace", problem);
+      return this.fail(frame.xmlns !== NS_FRAMING ? "invalid-namespace" : "unsupported-version", problem);
     }
     if (frame.to !== undefined && frame.to.toLowerCase() !== this.#ep.domain.toLowerCase()) {
       this.send(open);
@@ -205,6 +207,9 @@ export class XmppSession implements BoundSession {
   /** Stream error, `<close/>`, then the WebSocket closes (RFC 6120 §4.9, RFC 7395 §3.6). */
   fail(condition: StreamErrorCondition, text?: string): void {
     if (this.#phase === "closed") return;
+    // RFC 6120 §4.9.1.1: a stream error before the stream is open follows an opening header.
+    if (!this.#openSent) this.send(serverOpen({ from: this.#ep.domain, id: randomToken(10, this.#ep.random) }).toString());
+    this.#openSent = true;
     this.send(new StreamError(condition, text).toElement().toString());
     this.send(closeFrame().toString());
     this.#end();
