@@ -104,3 +104,10 @@ test("--out json: samples of VUs in worker threads reach the NDJSON file once ea
   assert.equal(points("hits"), metrics.hits?.values.count);
   assert.equal(lines.filter((l) => l.type === "Metric" && l.metric === "hits").length, 1);
 });
+
+test("a setup() blocked in sleep() times out (exit 100) without waiting for the sleep", async () => {
+  const started = Date.now();
+  const { result } = await run("blocking-setup.js", { workers: 1 });
+  assert.equal(result.exitCode, 100);
+  assert.ok(Date.now() - started < 45_000, "did not wait for the 60 s sleep");
+});

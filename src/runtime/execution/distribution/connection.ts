@@ -160,12 +160,16 @@ export class HostConnection {
     if (this.kind === "process" && !this.#exited) this.#post({ t: "counters", values });
   }
 
+  /** Asks the host to close its VUs and exit; a host still busy (a VU blocked in a call) after 3 s is terminated. */
   async shutdown(): Promise<unknown> {
     if (this.#exited) return undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await this.request({ t: "shutdown" });
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 3000)));
+      return await Promise.race([this.request({ t: "shutdown" }).catch(() => undefined), late]);
     } finally {
-      setTimeout(() => void this.#kill(), 2000).unref();
+      clearTimeout(timer);
+      setTimeout(() => void this.#kill(), 500).unref();
     }
   }
 

@@ -4,6 +4,7 @@
 import type { IterationOutcome, IterationRequest, Sample, Vu } from "../../contracts.ts";
 import type { TestControl, VuFactory } from "../ports.ts";
 import type { SharedCounters } from "../shared-counters.ts";
+import { wait } from "../clock.ts";
 import { HostConnection } from "./connection.ts";
 import { placeVu, type DistributionPlan } from "./plan.ts";
 import type { HostInit } from "./protocol.ts";
@@ -65,6 +66,8 @@ export class DistributedVuFactory implements VuFactory {
   }
 
   #closing = false;
+  /** states that arrived after their drain gave up waiting */
+  readonly #late: unknown[] = [];
 
   async create(id: number, idInTest: number): Promise<Vu> {
     const place = placeVu(id, this.#input.plan);
@@ -84,8 +87,10 @@ export class DistributedVuFactory implements VuFactory {
       idInTest,
       runIteration: (req: IterationRequest, stop: AbortSignal): Promise<IterationOutcome> => host.runIteration(handle, req, stop, cell),
       callLifecycle: (name, args) => host.request({ t: "call", vu: handle, name, args }),
+      // A VU blocked in a call cannot answer; closing does not wait for it (the host is shut down later).
       close: async () => {
-        if (!host.exited) await host.request({ t: "close-vu", vu: handle });
+        if (host.exited) return;
+        await Promise.race([host.request({ t: "close-vu", vu: handle }).catch(() => undefined), wait(1000)]);
       },
     };
   }
@@ -99,8 +104,19 @@ export class DistributedVuFactory implements VuFactory {
   /** The metrics state each host gathered since the last drain (merged by the caller). */
   async drainMetrics(): Promise<unknown[]> {
     const hosts = [...this.#hosts.values()].filter((h) => !h.exited);
-    const states = await Promise.allSettled(hosts.map((h) => h.request({ t: "snapshot" })));
-    return states.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    // A host whose thread is blocked (a VU stuck in a blocking call) cannot answer: give up on it
+    // after 5 s rather than hang the run; its state is merged at the next drain.
+    const TIMEOUT = Symbol("timeout");
+    const states = await Promise.all(
+      hosts.map((h) => {
+        const reply = h.request({ t: "snapshot" }).catch(() => undefined);
+        return Promise.race([reply, wait(5000).then(() => TIMEOUT)]).then((s) => {
+          if (s === TIMEOUT) void reply.then((late) => late !== undefined && this.#late.push(late));
+          return s;
+        });
+      }),
+    );
+    return [...this.#late.splice(0), ...states.filter((s): s is NonNullable<typeof s> => s !== undefined && s !== TIMEOUT)];
   }
 
   async close(): Promise<void> {
