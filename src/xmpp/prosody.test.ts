@@ -11,7 +11,9 @@ import { XmppSession } from "./session.ts";
 import type { SessionOptions } from "./session-options.ts";
 import type { PubsubNotification, SessionEvent } from "./session-types.ts";
 
-const skip = prosodyInstalled() ? false : "prosody is not installed";
+// Skipped on a developer machine without prosody; under CI (which installs it) a missing prosody
+// fails with startProsody's message instead.
+const skip = prosodyInstalled() || process.env.CI ? false : "prosody is not installed (apt-get install prosody)";
 
 function session(p: RunningProsody, o: Partial<SessionOptions> & { username: string; password: string }): XmppSession {
   return new XmppSession(
