@@ -11,7 +11,8 @@ export type ScriptLoadErrorKind =
   | "dynamic-import"
   | "file-not-found"
   | "syntax"
-  | "init";
+  | "init"
+  | "vm-modules-disabled";
 
 export class ScriptLoadError extends Error {
   override readonly name = "ScriptLoadError";

@@ -42,7 +42,7 @@
 //
 // Errors at load are ScriptLoadError (kind: bare-specifier, node-builtin, remote-module,
 // unsupported-scheme, unknown-k6-module, unimplemented-k6-module, dynamic-import, file-not-found,
-// syntax, init), naming the import and the file.
+// syntax, init, vm-modules-disabled), naming the import and the file.
 export { blockingImports } from "./blocking.ts";
 export { createVu } from "./create.ts";
 export { localDeclarations } from "./declarations.ts";

@@ -18,6 +18,10 @@ const REMOVED: Record<string, string> = {
 };
 
 export async function linkScript(bundle: ScriptBundle, context: vm.Context, modules: ModuleTable): Promise<vm.SourceTextModule> {
+  if (typeof vm.SourceTextModule !== "function") {
+    throw new ScriptLoadError("vm-modules-disabled", bundle.entry,
+      "the embedded k6 runtime evaluates scripts as vm modules: start Node with --experimental-vm-modules");
+  }
   const realm = vm.runInContext("globalThis", context) as typeof globalThis;
   const files = new Map<string, vm.SourceTextModule>();
   const k6 = new Map<string, vm.SyntheticModule>();

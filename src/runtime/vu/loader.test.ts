@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { test } from "node:test";
 import { ScriptLoadError } from "./errors.ts";
 import { readScriptInfo } from "./script-info.ts";
@@ -120,4 +122,11 @@ test("test.abort() in the init context stops the load and reaches the execution 
   await assert.rejects(testVu("abort-init.js", 1, { execution }), (err: unknown) =>
     err instanceof ScriptLoadError && err.kind === "init" && /test\.abort/.test(err.message));
   assert.equal(execution.aborted, "bad config");
+});
+
+test("without --experimental-vm-modules loading fails with a message naming the flag", () => {
+  const code = `import("${join(import.meta.dirname, "index.ts")}").then((m) => m.createVu({ script: "${fixture("isolation.js")}", id: 1, sink: { add() {} } }))
+    .then(() => console.log("loaded"), (e) => console.log(e.kind + ": " + e.message));`;
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", timeout: 60_000 });
+  assert.match(out, /^vm-modules-disabled: .*--experimental-vm-modules/);
 });
