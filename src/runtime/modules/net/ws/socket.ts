@@ -31,6 +31,11 @@ export interface SocketContext {
 /** k6 docs, using-k6/k6-options/reference#user-agent */
 export const DEFAULT_USER_AGENT = "Grafana k6/2.2.0";
 const SEND_TEXT = { binary: false };
+const EV_OPEN = 0;
+const EV_MESSAGE = 1;
+const EV_PING = 2;
+const EV_PONG = 3;
+const EV_FINAL = 4;
 const SEND_BINARY = { binary: true };
 
 export class SocketState {
@@ -65,9 +70,12 @@ export class SocketState {
   readonly #writes = new Fifo<number>();
   readonly #onWritten = (err?: Error | null): void => this.#written(err);
   readonly #onAbort = (): void => this.#interrupt();
-  // received frames as flat (data, isBinary) pairs, delivered in order by #deliverMessage
-  readonly #inbox = new Fifo<Buffer | boolean>();
-  readonly #deliverMessage = (): void => this.#onMessage();
+  // socket events as flat (kind, a, b) triples, in arrival order
+  readonly #events = new Fifo<unknown>();
+  readonly #turn = (): void => {
+    if (!this.#detached) this.#ctx.host.dispatch(this.#deliverNext);
+  };
+  readonly #deliverNext = (): void => this.#deliver();
 
   constructor(ctx: SocketContext, target: object, url: URL, protocols: string[], params: WsParams) {
     const { host } = ctx;
@@ -85,14 +93,8 @@ export class SocketState {
     this.#release = host.keepAlive();
     this.#unwatch = onInterrupt(this.#signal, this.#onAbort);
     this.#ws.on("open", () => this.#onOpen());
-    this.#ws.on("message", (data: Buffer, isBinary: boolean) => {
-      if (this.#detached || this.#closeFired) return;
-      // no closure per frame: the frame waits in #inbox and one shared callback delivers it
-      this.#inbox.push(data);
-      this.#inbox.push(isBinary);
-      this.#ctx.host.dispatch(this.#deliverMessage);
-    });
-    this.#ws.on("ping", () => this.#forward(() => this.readyState !== CLOSED && this.#fire("ping", this.#event("ping"))));
+    this.#ws.on("message", (data: Buffer, isBinary: boolean) => this.#enqueue(EV_MESSAGE, data, isBinary));
+    this.#ws.on("ping", () => this.#enqueue(EV_PING, undefined, undefined));
     this.#ws.on("pong", (data: Buffer) => this.#onPong(data));
     this.#ws.on("error", (err: Error) => this.#onError(err));
     this.#ws.on("close", (code: number, reason: Buffer) => this.#onClose(code, reason.toString("utf8")));
@@ -154,26 +156,59 @@ export class SocketState {
       this.#sendClose(code, reason);
       return;
     }
-    this.#forward(() => {
-      if (this.readyState !== CONNECTING) {
-        // close() was called after the handshake finished but before `open` was delivered
-        if (this.readyState === CLOSING && this.#pendingClose !== undefined) this.#flushPendingClose();
+    this.#enqueue(EV_OPEN, undefined, undefined);
+  }
+
+  /**
+   * Queues a socket event. Each event is delivered from its own macrotask (one setImmediate per
+   * event, all queued in arrival order), so promise jobs started by one handler run before the next
+   * event, as in k6 where the event loop drains the job queue after every callback.
+   */
+  #enqueue(kind: number, a: unknown, b: unknown): void {
+    if (this.#detached || this.#closeFired) return;
+    this.#events.push(kind);
+    this.#events.push(a);
+    this.#events.push(b);
+    setImmediate(this.#turn);
+  }
+
+  #deliver(): void {
+    const kind = this.#events.shift() as number;
+    const a = this.#events.shift();
+    const b = this.#events.shift();
+    switch (kind) {
+      case EV_OPEN:
+        // close() called after the handshake finished but before `open` was delivered: no open event
+        if (this.readyState !== CONNECTING) return;
+        this.readyState = OPEN;
+        this.#fire("open", this.#event("open"));
         return;
-      }
-      this.readyState = OPEN;
-      this.#fire("open", this.#event("open"));
-    });
+      case EV_MESSAGE:
+        this.#onMessage(a as Buffer, b as boolean);
+        return;
+      case EV_PING:
+        if (this.readyState !== CLOSED && !this.#closeFired) this.#fire("ping", this.#event("ping"));
+        return;
+      case EV_PONG:
+        if (this.readyState !== CLOSED && !this.#closeFired) this.#fire("pong", this.#event("pong"));
+        return;
+      case EV_FINAL:
+        try {
+          if (this.#closeFired) return;
+          this.readyState = CLOSED;
+          this.#closeFired = true;
+          (a as () => void)();
+        } finally {
+          this.#releaseOnce();
+        }
+        return;
+      default:
+        return;
+    }
   }
 
-  #flushPendingClose(): void {
-    const pending = this.#pendingClose;
-    this.#pendingClose = undefined;
-    if (pending !== undefined) this.#sendClose(pending.code, pending.reason);
-  }
-
-  #onMessage(): void {
-    const data = this.#inbox.shift() as Buffer;
-    const isBinary = this.#inbox.shift() as boolean;
+  #onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.#closeFired) return;
     // k6: frames that arrive once close() was called are dropped (no event, no sample)
     if (this.readyState !== OPEN) return;
     this.#emit("ws_msgs_received", 1);
@@ -195,7 +230,7 @@ export class SocketState {
     }
     this.#pings.delete(key);
     this.#emit("ws_ping", nowMs() - sent);
-    this.#forward(() => this.readyState !== CLOSED && this.#fire("pong", this.#event("pong")));
+    this.#enqueue(EV_PONG, undefined, undefined);
   }
 
   #onError(err: Error & { code?: string }): void {
@@ -245,16 +280,7 @@ export class SocketState {
       this.#releaseOnce();
       return;
     }
-    this.#ctx.host.dispatch(() => {
-      try {
-        if (this.#closeFired) return;
-        this.readyState = CLOSED;
-        this.#closeFired = true;
-        deliver();
-      } finally {
-        this.#releaseOnce();
-      }
-    });
+    this.#enqueue(EV_FINAL, deliver, undefined);
   }
 
   #closeEvent(code: number, reason: string): Record<string, unknown> {
@@ -275,11 +301,6 @@ export class SocketState {
       this.#sendClose(1000, "");
     }
     if (this.#ws.readyState === WebSocket.CLOSED) this.#releaseOnce();
-  }
-
-  #forward(fn: () => unknown): void {
-    if (this.#detached || this.#closeFired) return;
-    this.#ctx.host.dispatch(fn as () => void);
   }
 
   #event(type: EventType): Record<string, unknown> {

@@ -87,6 +87,27 @@ describe("k6/websockets from script code", () => {
   });
 });
 
+describe("k6/websockets event loop turns", () => {
+  test("promise jobs of one handler finish before the next frame is delivered", async () => {
+    const host = new FakeHost({ dispatch: "sync" });
+    const { WebSocket } = websocketsModule(host);
+    const seen: string[] = [];
+    const script = inRealm<(W: unknown, url: string, seen: string[]) => void>(host, `(function (WebSocket, url, seen) {
+      const ws = new WebSocket(url);
+      ws.onmessage = async (e) => {
+        seen.push("start " + e.data);
+        await null;
+        await Promise.resolve();
+        seen.push("end " + e.data);
+        if (e.data === "b") ws.close();
+      };
+    })`);
+    script(WebSocket, server.url("/pair"), seen);
+    await host.idle();
+    assert.deepEqual(seen, ["start a", "end a", "start b", "end b"]);
+  });
+});
+
 describe("k6/websockets connection options", () => {
   test("wss: an unknown authority fails the handshake; insecureSkipTLSVerify connects", async () => {
     const strict = new FakeHost();

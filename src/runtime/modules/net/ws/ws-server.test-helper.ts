@@ -17,7 +17,7 @@ export interface TestServer {
 /**
  * Paths: /echo echoes; /greet sends "hello" and a binary [1,2,3] on connect; /close/<code> closes at
  * once with that code and reason "bye"; /drop destroys the TCP socket on connect; /ping pings once;
- * /reject answers the upgrade with 403; /burst-then-close echoes, and on "go" sends 3 messages.
+ * /reject answers the upgrade with 403; /pair sends two text frames in a single TCP write.
  */
 export async function startWsServer(): Promise<TestServer> {
   const http: Server = createServer((_req, res) => res.writeHead(404).end());
@@ -49,6 +49,11 @@ export async function startWsServer(): Promise<TestServer> {
       ws.send(Buffer.from([1, 2, 3]));
     } else if (path === "/drop") setTimeout(() => ws.terminate(), 20);
     else if (path === "/ping") ws.ping("srv");
+    else if (path === "/pair") {
+      // two unmasked text frames "a" and "b" in one TCP write (RFC 6455 §5.2)
+      const raw = (ws as unknown as { _socket: { write(b: Buffer): void } })._socket;
+      raw.write(Buffer.from([0x81, 1, 0x61, 0x81, 1, 0x62]));
+    }
   }
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const port = (http.address() as AddressInfo).port;
