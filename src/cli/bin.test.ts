@@ -19,7 +19,7 @@ test("run: exit code 0, -e reaches __ENV, --summary-export is written; a failing
   assert.equal(summary.metrics.iterations.count, 4);
   assert.equal(summary.metrics.checks.passes, 4);
   assert.match(ok.stdout, /TOTAL RESULTS/);
-  const failed = spawnSync(process.execPath, [BIN, "run", "-q", "-e", "GREETING=no", fixture("small.js")], { encoding: "utf8", env, timeout: 60_000 });
+  const failed = spawnSync(process.execPath, [BIN, "run", "-q", "--workers", "0", "-e", "GREETING=no", fixture("small.js")], { encoding: "utf8", env, timeout: 60_000 });
   assert.equal(failed.status, 99, failed.stderr);
 });
 

@@ -119,7 +119,7 @@ async function rampingVus(run: ScenarioRun, startVUs: number, stages: readonly S
       slot.killTimer = setTimeout(() => slot.kill.abort(), gracefulRampDownMs);
     }
     while (live().length < target) {
-      const revived = slots.filter((s) => s.retired).at(-1);
+      const revived = slots.filter((s) => s.retired && !s.kill.signal.aborted).at(-1);
       if (revived) {
         revived.retired = false;
         clearTimeout(revived.killTimer);
