@@ -22,7 +22,10 @@ export function userTags(value: unknown, message: string): Tags {
   return out;
 }
 
-/** Whether a system tag is enabled (k6 option systemTags; all defaults when unset). */
+// k6 docs, using-k6/k6-options/reference#system-tags: tags that are off unless listed
+const OPT_IN = new Set(["ip", "vu", "iter", "ocsp_status"]);
+
+/** Whether a system tag is enabled (k6 option systemTags; the default set when unset). */
 export function systemTagOn(systemTags: readonly string[] | undefined, tag: string): boolean {
-  return systemTags === undefined || systemTags.includes(tag);
+  return systemTags === undefined ? !OPT_IN.has(tag) : systemTags.includes(tag);
 }

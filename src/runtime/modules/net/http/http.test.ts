@@ -69,6 +69,12 @@ describe("k6/http synchronous requests", () => {
     assert.ok(host.bytesSent > 0 && host.bytesReceived > 0);
   });
 
+  test("systemTags limits the tags; ip is opt-in", () => {
+    const { host, http } = setup({ options: { systemTags: ["status", "ip"] }, tags: { scenario: "s" } });
+    http.get!(srv.http("/hello"), { tags: { page: "p" } });
+    assert.deepEqual(host.metric("http_reqs")[0]!.tags, { scenario: "s", page: "p", status: "200", ip: "127.0.0.1" });
+  });
+
   test("4xx: expected_response false, http_req_failed 1, error_code 1000+status; name tag", () => {
     const { host, http } = setup();
     const res: Res = http.get!(srv.http("/status/404"), { tags: { name: "missing" } });

@@ -21,6 +21,7 @@ export function hopTags(host: VuHost, base: Tags, hop: Hop, expected: boolean | 
   // k6: the name tag defaults to the URL
   set("name", request.tags.name ?? spec.url);
   if (result.tlsVersion !== "") set("tls_version", result.tlsVersion);
+  if (result.remoteIp !== "") set("ip", result.remoteIp);
   if (result.error !== "") set("error", result.error);
   if (result.errorCode !== 0) set("error_code", String(result.errorCode));
   if (expected !== undefined) set("expected_response", String(expected));

@@ -148,6 +148,8 @@ export class SocketState {
     const tags: Tags = { ...this.#tags };
     if (systemTagOn(host.options.systemTags, "status")) tags.status = "101";
     if (systemTagOn(host.options.systemTags, "subproto")) tags.subproto = this.protocol;
+    const ip = this.#socket?.remoteAddress;
+    if (ip !== undefined && systemTagOn(host.options.systemTags, "ip")) tags.ip = ip;
     this.#tags = tags;
     this.#emitDial();
     if (this.#pendingClose !== undefined) {
