@@ -136,6 +136,8 @@ test("setup runs in group ::setup in VU 0; its JSON result is parsed once per VU
   ]);
   await lifecycle.vu.callLifecycle("teardown", [data]);
   assert.deepEqual(lifecycle.logs.map((l) => l.message), ["teardown abc"]);
+  const bytes = lifecycle.samples.filter((s) => s.metric === "data_sent").map((s) => s.tags.group);
+  assert.deepEqual(bytes, ["::setup", "::teardown"], "setup and teardown flush their bytes in their group");
 });
 
 test("an iteration requested after the stop signal fired does not run the exec function", async () => {

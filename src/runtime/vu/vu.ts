@@ -148,8 +148,8 @@ export class InThreadVu implements Vu {
     host.groupPath = name === "handleSummary" ? "" : `::${name}`;
     let value: unknown;
     const result = await this.#call(fn, realmArgs, undefined, (v) => (value = v));
-    host.groupPath = "";
     this.#flushBytes();
+    host.groupPath = "";
     if (result.error !== undefined) {
       this.#logError(result.error);
       throw new VuCallError("exception", `${name}() failed: ${result.error}`);
