@@ -166,3 +166,13 @@ test("stopping the test during VU initialisation stops initialising", async () =
   assert.ok(factory.created < 200, `created ${factory.created}`);
   await scheduler.close();
 });
+
+test("arrival-rate drivers start exactly the scheduled iterations when VUs suffice", async () => {
+  const constant = await run({ a: { executor: "constant-arrival-rate", rate: 5, duration: "1s", preAllocatedVUs: 2 } }, 20);
+  assert.equal(constant.records.length, 5);
+  assert.equal(constant.sum("dropped_iterations"), 0);
+  // 0 → 10/s over 1s: the integral reaches n = 1..4 before 1s (n = 5 at exactly 1s is the end).
+  const ramping = await run({ r: { executor: "ramping-arrival-rate", startRate: 0, stages: [{ duration: "1s", target: 10 }], preAllocatedVUs: 2 } }, 20);
+  assert.equal(ramping.records.length, 4);
+  assert.deepEqual(ramping.records.map((r) => r.iterationInScenario), [0, 1, 2, 3]);
+});
