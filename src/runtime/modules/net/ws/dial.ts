@@ -1,7 +1,8 @@
 // Upgrade request options (k6 docs, javascript-api/k6-websockets/params; k6 rules: 60 s handshake
 // timeout, User-Agent from the userAgent option, the VU's jar, TLS per insecureSkipTLSVerify,
 // the hosts option for the dial).
-import { connect as netConnect } from "node:net";
+import type { ClientRequest } from "node:http";
+import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import type { ClientOptions } from "ws";
 import { mapHost } from "../hosts.ts";
@@ -12,7 +13,8 @@ import type { SocketContext } from "./socket.ts";
 const HANDSHAKE_TIMEOUT_MS = 60_000;
 const MAX_PAYLOAD = 256 * 1024 * 1024;
 
-export function dialOptions(ctx: SocketContext, url: URL, hostname: string, port: number, params: WsParams): ClientOptions {
+/** `onSocket` receives the TCP/TLS socket as soon as the upgrade request has one (bytes are counted on it). */
+export function dialOptions(ctx: SocketContext, url: URL, hostname: string, port: number, params: WsParams, onSocket: (s: Socket) => void): ClientOptions {
   const { host } = ctx;
   const headers: Record<string, string> = {};
   if (ctx.userAgent !== "") headers["User-Agent"] = ctx.userAgent;
@@ -33,6 +35,10 @@ export function dialOptions(ctx: SocketContext, url: URL, hostname: string, port
     maxPayload: MAX_PAYLOAD,
     followRedirects: false,
     rejectUnauthorized: host.options.insecureSkipTLSVerify !== true,
+    finishRequest: (req: ClientRequest) => {
+      req.once("socket", onSocket);
+      req.end();
+    },
   };
   const target = mapHost(host.options.hosts, hostname, port);
   if (target.host !== hostname || target.port !== port) {

@@ -88,7 +88,7 @@ export class SocketState {
     this.#tags = baseTags(host, this.url, params.tags);
     this.#signal = host.iterationSignal;
     this.#dialStart = Date.now();
-    this.#ws = new WebSocket(url, protocols, dialOptions(ctx, url, this.#hostname, this.#port, params));
+    this.#ws = new WebSocket(url, protocols, dialOptions(ctx, url, this.#hostname, this.#port, params, (s) => (this.#socket = s)));
     this.#ws.binaryType = "nodebuffer";
     this.#release = host.keepAlive();
     this.#unwatch = onInterrupt(this.#signal, this.#onAbort);
@@ -140,7 +140,6 @@ export class SocketState {
 
   #onOpen(): void {
     this.#opened = true;
-    this.#socket = (this.#ws as unknown as { _socket?: Socket | null })._socket ?? undefined;
     this.protocol = this.#ws.protocol;
     const ext = this.#ws.extensions;
     if (ext !== "") this.extensions.push(ext);

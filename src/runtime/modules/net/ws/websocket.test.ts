@@ -200,6 +200,7 @@ describe("k6/websockets events", () => {
     assert.equal(host.metric("ws_connecting").length, 2);
     assert.equal(host.metric("ws_session_duration").length, 0);
     assert.equal(host.metric("ws_sessions").find((s) => s.tags.url?.endsWith("/reject"))?.tags.status, "403");
+    assert.ok(host.bytesSent > 0 && host.bytesReceived > 0, "bytes of the refused upgrade are counted");
   });
 
   test("server ping is answered and fires ping; our ping records ws_ping and fires pong", async () => {
