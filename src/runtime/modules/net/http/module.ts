@@ -14,7 +14,7 @@ import { buildResponse } from "./response.ts";
 import { runAll } from "./run-all.ts";
 import { HttpHelperError, threadSyncClient } from "./sync-client.ts";
 import type { Limits } from "./wire.ts";
-import { DEFAULT_USER_AGENT } from "../ws/socket.ts";
+import { userAgent as userAgentOf } from "../user-agent.ts";
 import { cookieJarApi } from "./jar-api.ts";
 
 type Fn = (...args: unknown[]) => unknown;
@@ -23,7 +23,7 @@ let nextPool = 1;
 
 export function httpExports(host: VuHost): Record<string, unknown> {
   const realm = host.realm;
-  const userAgent = typeof host.options.userAgent === "string" ? host.options.userAgent : DEFAULT_USER_AGENT;
+  const userAgent = userAgentOf(host);
   const limits: Limits = { batch: Number(host.options.batch ?? 20), batchPerHost: Number(host.options.batchPerHost ?? 6) };
   const pool = nextPool++;
   let asyncAgents: Agents | undefined;

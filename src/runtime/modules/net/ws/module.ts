@@ -6,7 +6,8 @@ import { blobBytes, blobClass } from "./blob.ts";
 import { bytesOf, eventFactory, realmError, realmTypeError, type Realm } from "../realm.ts";
 import { isEventType, type EventType } from "./listeners.ts";
 import { parseParams, parseProtocols, parseUrl, WebSocketArgumentError } from "./params.ts";
-import { DEFAULT_USER_AGENT, OPEN, SocketState, type SocketContext } from "./socket.ts";
+import { userAgent } from "../user-agent.ts";
+import { OPEN, SocketState, type SocketContext } from "./socket.ts";
 
 const MAX_REASON_BYTES = 123;
 
@@ -18,7 +19,7 @@ export function websocketExports(host: VuHost): Record<string, unknown> {
     host,
     makeEvent: eventFactory(realm),
     Blob,
-    userAgent: typeof host.options.userAgent === "string" ? host.options.userAgent : DEFAULT_USER_AGENT,
+    userAgent: userAgent(host),
   };
   const states = new WeakMap<object, SocketState>();
   const stateOf = (self: unknown): SocketState => {

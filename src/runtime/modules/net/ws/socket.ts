@@ -28,15 +28,14 @@ export interface SocketContext {
   userAgent: string;
 }
 
-/** k6 docs, using-k6/k6-options/reference#user-agent */
-export const DEFAULT_USER_AGENT = "Grafana k6/2.2.0";
 const SEND_TEXT = { binary: false };
+const SEND_BINARY = { binary: true };
+// kinds of queued socket events
 const EV_OPEN = 0;
 const EV_MESSAGE = 1;
 const EV_PING = 2;
 const EV_PONG = 3;
 const EV_FINAL = 4;
-const SEND_BINARY = { binary: true };
 
 export class SocketState {
   readonly target: object;
