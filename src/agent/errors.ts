@@ -1,6 +1,6 @@
 // Errors of the virtual agent, and the kind/condition under which any error is counted in harness_errors.
 import { FinesseApiError, FinesseParseError } from "../finesse/index.ts";
-import { XmppError } from "../xmpp/index.ts";
+import { ConnectionClosedError, TimeoutError, XmppError } from "../xmpp/index.ts";
 
 export type AgentErrorKind = "http" | "unavailable" | "event_timeout" | "gave_up" | "state";
 
@@ -33,6 +33,9 @@ export function errorTags(e: unknown): { kind: string; condition: string } {
   if (e instanceof AgentError) return { kind: e.kind, condition: e.condition };
   if (e instanceof FinesseApiError) return { kind: "finesse_api", condition: e.errorType || `http_${e.status}` };
   if (e instanceof FinesseParseError) return { kind: "finesse_parse", condition: e.kind };
+  // timeouts by the phase that timed out; closed connections by their close code
+  if (e instanceof TimeoutError) return { kind: "timeout", condition: e.phase };
+  if (e instanceof ConnectionClosedError) return { kind: "closed", condition: e.code === undefined ? "no_code" : String(e.code) };
   if (e instanceof XmppError) return { kind: XMPP_KINDS[e.name] ?? "xmpp", condition: e.condition };
   return { kind: "internal", condition: e instanceof Error ? e.name : typeof e };
 }

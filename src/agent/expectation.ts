@@ -1,6 +1,7 @@
 // One expected event delivery: opened before the REST request is sent (the event may arrive before the
 // response), confirmed when the request is accepted, settled by the event or by the timeout. The outcome is
 // reported once, only for confirmed expectations, so a refused request never counts as a lost event.
+// `onFinish` runs synchronously when the expectation ends either way (outcome or cancel).
 import type { Clock } from "../xmpp/index.ts";
 
 /** latency in ms, or undefined when lost (not received within the timeout) or cancelled */
@@ -14,6 +15,7 @@ export class Expectation {
   readonly #clock: Clock;
   readonly #onConfirm: () => void;
   readonly #onOutcome: (latency: Outcome) => void;
+  readonly #onFinish: (() => void) | undefined;
   #resolve!: (o: Outcome) => void;
   #timer: unknown;
   #confirmed = false;
@@ -21,13 +23,14 @@ export class Expectation {
   /** undefined: open; null: timed out; number: latency */
   #result: number | null | undefined = undefined;
 
-  constructor(clock: Clock, timeoutMs: number, what: { state: string; requestId: string; triggerAt: number }, onConfirm: () => void, onOutcome: (latency: Outcome) => void) {
+  constructor(clock: Clock, timeoutMs: number, what: { state: string; requestId: string; triggerAt: number }, onConfirm: () => void, onOutcome: (latency: Outcome) => void, onFinish?: () => void) {
     this.#clock = clock;
     this.state = what.state;
     this.requestId = what.requestId;
     this.triggerAt = what.triggerAt;
     this.#onConfirm = onConfirm;
     this.#onOutcome = onOutcome;
+    this.#onFinish = onFinish;
     this.done = new Promise((resolve) => (this.#resolve = resolve));
     this.#timer = clock.setTimeout(() => this.#settle(null), timeoutMs);
   }
@@ -58,6 +61,7 @@ export class Expectation {
     if (this.#finished) return;
     this.#clock.clearTimeout(this.#timer);
     this.#finished = true;
+    this.#onFinish?.();
     this.#resolve(undefined);
   }
 
@@ -70,6 +74,7 @@ export class Expectation {
   #finish(latency: Outcome): void {
     this.#finished = true;
     this.#onOutcome(latency);
+    this.#onFinish?.();
     this.#resolve(latency);
   }
 }

@@ -66,8 +66,8 @@ export class FanoutLedger {
       this.#open++;
       const e: Expectation = new Expectation(this.#clock, this.#timeoutMs, what,
         () => this.#record("finesse_events_expected", 1, t),
-        (latency) => (latency === undefined ? this.#lostSample(t, false) : this.#delivered(latency, t)));
-      void e.done.then(() => this.#remove(key, e));
+        (latency) => (latency === undefined ? this.#lostSample(t, false) : this.#delivered(latency, t)),
+        () => this.#remove(key, e));
       const list = this.#pending.get(key);
       if (list) list.push(e);
       else this.#pending.set(key, [e]);
