@@ -121,3 +121,57 @@ test("dropped events count as lost: delivery ratio below 1, expected = received 
     await sim.stop();
   }
 });
+
+test("a session lost longer than the presence grace: forced logout counted, agent signs in again after reconnecting", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5, presenceGraceMs: 300 });
+  try {
+    const h = harness({ stateChangesPerMinute: 60 });
+    const a = h.make(sim, sim.population.users[0]!);
+    assert.equal((await a.start()).login, true);
+    const holding = a.hold(3_000);
+    await new Promise((r) => setTimeout(r, 200));
+    sim.admin.refuseConnections(true);
+    sim.admin.dropSockets();
+    await new Promise((r) => setTimeout(r, 900));
+    sim.admin.refuseConnections(false);
+    const hold = await holding;
+    assert.equal(hold.recovered, 1, JSON.stringify(hold));
+    assert.equal(h.sum("finesse_forced_logouts"), 1);
+    assert.ok(h.sum("xmpp_reconnects") >= 2, "refused attempts are retried");
+    assert.ok(h.of("harness_errors", { kind: "closed" }).length >= 1, "refused upgrades are counted as errors");
+    assert.equal(h.of("finesse_rest_duration", { op: "login", status: "202" }).length, 2, "signed in again");
+    assert.equal(a.signedIn, true);
+    assert.deepEqual(await a.stop(), { logout: true, closed: true });
+  } finally {
+    await sim.stop();
+  }
+});
+
+test("recovery gives up after giveUpAfterMs; sign-in fails clearly when the system is OUT_OF_SERVICE", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    const h = harness({ stateChangesPerMinute: 0, reconnect: { initialDelayMs: 100, maxDelayMs: 200, jitter: 0, giveUpAfterMs: 700 } });
+    const a = h.make(sim, sim.population.users[0]!);
+    assert.equal((await a.start()).login, true);
+    sim.admin.refuseConnections(true);
+    sim.admin.dropSockets();
+    const hold = await a.hold(1_500);
+    assert.equal(hold.gaveUp, true);
+    assert.equal(hold.recovered, 0);
+    assert.equal(h.of("harness_errors", { kind: "gave_up", condition: "closed" }).length, 1);
+    const stop = await a.stop();
+    assert.equal(stop.closed, false);
+
+    sim.admin.refuseConnections(false);
+    sim.admin.outOfService(5);
+    const b = harness({});
+    const report = await b.make(sim, sim.population.users[0]!).start();
+    assert.equal(report.systemInfo, false);
+    assert.equal(report.login, false);
+    assert.match(report.error ?? "", /OUT_OF_SERVICE|503/);
+    assert.deepEqual(b.of("finesse_login_success").map((s) => s.value), [0]);
+    assert.equal(b.of("harness_errors").length, 1);
+  } finally {
+    await sim.stop();
+  }
+});
