@@ -1,6 +1,6 @@
 // Bundles each scenarios/*.ts into results/bundles/<name>.js: a genuine k6 script (ES module,
 // imports only k6 and k6/*), which both `k6 run` and the embedded runtime execute.
-// Usage: node --import tsx build.mjs [--out DIR]   (npm run build)
+// Usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6]   (npm run build)
 import { build } from "esbuild";
 import { mkdir, readdir, writeFile, rename } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -40,14 +40,17 @@ function options(entryPoints, overrides) {
 /**
  * Builds the given entry points (default: every scenario) and checks imports and size.
  * `budgetBytes` (default BUDGET_MINIFIED_BYTES) is the minified size above which the build fails.
- * @param {{ outDir?: string, entryPoints?: string[], budgetBytes?: number }} [args]
+ * `legacyWebsockets` imports k6/experimental/websockets instead of k6/websockets, for k6 before v1.6.0
+ * (k6.md §1.1: same API, stable path added in v1.6.0).
+ * @param {{ outDir?: string, entryPoints?: string[], budgetBytes?: number, legacyWebsockets?: boolean }} [args]
  */
-export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), entryPoints, budgetBytes = BUDGET_MINIFIED_BYTES } = {}) {
+export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), entryPoints, budgetBytes = BUDGET_MINIFIED_BYTES, legacyWebsockets = false } = {}) {
   const entries = entryPoints ?? (await scenarioEntries());
   if (entries.length === 0) return [];
   await mkdir(outDir, { recursive: true });
-  const readable = await build(options(entries, { outdir: outDir, sourcemap: "linked", write: true }));
-  const minified = await build(options(entries, { outdir: outDir, minify: true, write: false }));
+  const alias = legacyWebsockets ? { alias: { ...options([]).alias, "k6/websockets": "k6/experimental/websockets" } } : {};
+  const readable = await build(options(entries, { outdir: outDir, sourcemap: "linked", write: true, ...alias }));
+  const minified = await build(options(entries, { outdir: outDir, minify: true, write: false, ...alias }));
   await writeAtomic(join(outDir, "meta.json"), JSON.stringify(readable.metafile));
 
   const minifiedSize = new Map(
@@ -83,12 +86,13 @@ async function writeAtomic(path, text) {
 }
 
 function parseArgs(argv) {
-  const args = { outDir: undefined };
+  const args = { outDir: undefined, legacyWebsockets: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--out" && argv[i + 1]) args.outDir = argv[++i];
+    else if (a === "--k6-before-1.6") args.legacyWebsockets = true;
     else if (a === "--help" || a === "-h") {
-      console.log("usage: node --import tsx build.mjs [--out DIR]");
+      console.log("usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6]\n  --k6-before-1.6  import k6/experimental/websockets (k6 < v1.6.0 has no k6/websockets)");
       process.exit(0);
     } else throw new Error(`build.mjs: unknown argument "${a}" (try --help)`);
   }
@@ -97,8 +101,8 @@ function parseArgs(argv) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    const { outDir } = parseArgs(process.argv.slice(2));
-    const report = await buildScenarios(outDir ? { outDir } : {});
+    const { outDir, legacyWebsockets } = parseArgs(process.argv.slice(2));
+    const report = await buildScenarios({ ...(outDir ? { outDir } : {}), legacyWebsockets });
     if (report.length === 0) console.log("build: no scenarios in scenarios/");
     for (const r of report) console.log(`build: ${r.bundle}  ${r.bytes} B  (${r.minifiedBytes} B minified)`);
   } catch (e) {

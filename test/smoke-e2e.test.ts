@@ -2,7 +2,7 @@
 // k6 runtime, and check exit code, checks and the key metrics.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildScenarios, BUDGET_MINIFIED_BYTES } from "../build.mjs";
@@ -27,6 +27,18 @@ test("the smoke bundle stays within the minified size budget", { todo: "the shar
   try {
     const [bundle] = await buildScenarios({ outDir: dir, entryPoints: [SMOKE], budgetBytes: 1024 * 1024 });
     assert.ok(bundle && bundle.minifiedBytes <= BUDGET_MINIFIED_BYTES, `${bundle?.minifiedBytes} B minified, budget ${BUDGET_MINIFIED_BYTES} B`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("build for k6 before v1.6: the bundle imports k6/experimental/websockets instead of k6/websockets", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-smoke-legacy-"));
+  try {
+    const [legacy] = await buildScenarios({ outDir: dir, entryPoints: [SMOKE], budgetBytes: 1024 * 1024, legacyWebsockets: true });
+    const text = await readFile(legacy!.bundle, "utf8");
+    assert.match(text, /from "k6\/experimental\/websockets"/);
+    assert.doesNotMatch(text, /from "k6\/websockets"/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
