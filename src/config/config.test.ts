@@ -55,7 +55,7 @@ test("every problem is reported at once, each with its path", () => {
     "targets[0].restUrl",
   ]);
   assert.match(r.error.message, /^lab\.json: 6 problems/);
-  assert.match(r.error.message, /targets\[0\]: Unrecognized key: "tlsverify"/);
+  assert.match(r.error.message, /targets\[0\]: unknown key: "tlsverify"/);
 });
 
 test("exactly one agent source is required", () => {
@@ -126,4 +126,15 @@ test("a generated population lays agents out in teams with supervisors first", (
   assert.deepEqual(agentAt(pop, 0), { id: "5000", password: "x5000y", extension: "100", teamId: "9", role: "supervisor" });
   assert.deepEqual(agentAt(pop, 4), { id: "5004", password: "x5004y", extension: "104", teamId: "10", role: "agent" });
   assert.throws(() => agentAt(pop, 6), /agent index 6 is outside the population of 6/);
+});
+
+test("type mismatches say what was expected and what was found", () => {
+  const r = loadConfig({ text: JSON.stringify({ targets: "x", agents: { generated: { count: "a", passwordTemplate: 1 } } }) });
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.deepEqual(r.error.problems.map((p) => `${p.path}: ${p.message}`), [
+    "targets: expected array, received string",
+    "agents.generated.count: expected number, received string",
+    "agents.generated.passwordTemplate: expected string, received number",
+  ]);
 });

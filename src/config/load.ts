@@ -2,15 +2,14 @@
 // Config, or a ConfigError listing every problem with its path. Precedence: overrides > file >
 // schema defaults. Callers read files and env themselves (k6: open() and __ENV).
 import * as z from "zod/mini";
-import { en } from "zod/locales";
 import { configSchema, type Config } from "./schema.ts";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors.ts";
 import { parseAssignments, setPath } from "./overrides.ts";
+import { configMessage } from "./messages.ts";
 
-// English messages instead of zod/mini's bare "Invalid input"; no JIT (`new Function`), which a
-// k6 engine need not allow.
-z.config(en());
-z.config({ jitless: true });
+// Our English messages instead of zod/mini's bare "Invalid input"; no JIT (`new Function`), which
+// a k6 engine need not allow.
+z.config({ localeError: configMessage, jitless: true });
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ConfigError };
 

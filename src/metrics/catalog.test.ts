@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { METRICS } from "./index.ts";
+import { METRICS, METRIC_DESCRIPTIONS } from "./index.ts";
 
 // k6 rejects metric names outside this pattern (k6 docs, javascript-api/k6-metrics).
 const K6_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{1,128}$/;
@@ -16,11 +16,11 @@ test("metric names are legal k6 names, unique, and clear of k6's built-ins", () 
   assert.equal(new Set(names).size, names.length);
 });
 
-test("units match kinds: trends are ms, counters count, rates are ratios", () => {
+test("units match kinds and every metric is described", () => {
   for (const m of METRICS) {
     const expected = { trend: "ms", counter: "count", rate: "ratio", gauge: "count" }[m.kind];
     assert.equal(m.unit, expected, m.name);
-    assert.ok(m.description.length > 10, m.name);
+    assert.ok((METRIC_DESCRIPTIONS[m.name] ?? "").length > 10, m.name);
   }
 });
 
@@ -29,4 +29,9 @@ test("tag keys are legal and few (bounded series cardinality)", () => {
     assert.ok(m.tags.length <= 4, m.name);
     for (const t of m.tags) assert.match(t, /^[a-z_]+$/);
   }
+});
+
+test("descriptions name only catalogued metrics", () => {
+  const names = new Set<string>(METRICS.map((m) => m.name));
+  assert.deepEqual(Object.keys(METRIC_DESCRIPTIONS).filter((n) => !names.has(n)), []);
 });
