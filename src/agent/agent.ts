@@ -5,20 +5,15 @@ import type { Agent } from "../config/index.ts";
 import {
   parseNode, parseUpdate, payloadText, teamUsersNode, type FinesseUpdate, type StateChange,
 } from "../finesse/index.ts";
-import { XmppSession, type PubsubNotification, type SessionEnd, type SessionEvent } from "../xmpp/index.ts";
+import type { PubsubNotification, SessionEnd, XmppSession } from "../xmpp/index.ts";
 import { AgentError, errorMessage, errorTags } from "./errors.ts";
-import { Expectation } from "./expectation.ts";
 import type { AgentPorts, Tags } from "./ports.ts";
 import { Reconnector } from "./reconnect.ts";
-import { formatRequestId } from "./request-id.ts";
 import { RestClient } from "./rest.ts";
+import { openSession } from "./session.ts";
 import type { HoldReport, StartReport, StopReport, VirtualAgentOptions } from "./options.ts";
 import { sleep } from "./sleep.ts";
-
-const PHASE_METRIC = {
-  upgrade: "xmpp_upgrade", open_features: "xmpp_open_features", sasl: "xmpp_sasl", restart: "xmpp_restart", bind: "xmpp_bind",
-  session: "xmpp_session", presence: "xmpp_presence", ready: "xmpp_time_to_ready",
-} as const;
+import { StateChanges } from "./state-changes.ts";
 
 export class VirtualAgent {
   readonly agent: Agent;
@@ -30,7 +25,6 @@ export class VirtualAgent {
   #session: XmppSession | undefined;
   #domain = "";
   #pubsub = "";
-  #seq = 0;
   #state = "LOGOUT";
   #signedIn = false;
   #logoutRequested = false;
@@ -38,9 +32,7 @@ export class VirtualAgent {
   #stopping = false;
   #subscribed = false;
   #removeSupervisor: (() => void) | undefined;
-  readonly #waits = new Set<Expectation>();
-  readonly #apiErrors = new Map<string, string>();
-  readonly #supWaits = new Map<string, Expectation[]>();
+  readonly #changes: StateChanges;
 
   constructor(ports: AgentPorts, options: VirtualAgentOptions) {
     this.#p = ports;
@@ -55,6 +47,10 @@ export class VirtualAgent {
     this.#reconnector = new Reconnector(ports, options.behaviour.reconnect, this.#tags, {
       attempt: () => this.#recover(),
       stopping: () => this.#stopping,
+    });
+    this.#changes = new StateChanges(ports, {
+      agentId: options.agent.id, teamId: options.agent.teamId, ledger: options.ledger, eventTimeoutMs: options.behaviour.eventTimeoutMs,
+      tags: this.#tags, put: (change, requestId) => this.#rest.putState(change, requestId), error: (e) => this.#error(e),
     });
     options.ledger.addLocalAgent(options.agent.id);
   }
@@ -151,7 +147,7 @@ export class VirtualAgent {
       closed = end.clean;
       if (wasReady) this.#p.record("xmpp_sessions_closed", 1, { ...this.#tags, cause: "logout" });
     }
-    for (const w of this.#waits) w.cancel();
+    this.#changes.cancelAll();
     return { logout, closed };
   }
 
@@ -165,29 +161,18 @@ export class VirtualAgent {
   }
 
   async #openSession(): Promise<void> {
-    const b = this.#o.behaviour;
-    const t = b.phaseTimeoutMs;
-    const s = new XmppSession(
-      { connect: this.#p.connect, clock: this.#p.clock, ids: this.#p.ids, base64: this.#p.base64, random: this.#p.random },
-      {
-        url: this.#o.target.wsUrl, domain: this.#domain, username: this.agent.id.toLowerCase(), password: this.agent.password,
-        resource: this.#o.resource, readyWhen: this.#o.readyWhen ?? "finesse", pubsubService: this.#pubsub,
-        timeouts: { upgrade: t, open_features: t, sasl: t, restart: t, bind: t, session: t, presence: t, request: t },
+    const o = this.#o;
+    await openSession(this.#p, {
+      agent: this.agent, wsUrl: o.target.wsUrl, domain: this.#domain, pubsub: this.#pubsub, resource: o.resource,
+      readyWhen: o.readyWhen ?? "finesse", behaviour: o.behaviour, tags: this.#tags,
+    }, {
+      created: (s) => (this.#session = s),
+      pubsub: (n) => this.#onPubsub(n),
+      end: (s, end) => this.#onEnd(s, end),
+      pingDead: (s) => {
+        if (s === this.#session) this.#lost("ping");
       },
-    );
-    this.#session = s;
-    s.on("event", (e) => this.#onSessionEvent(e));
-    s.on("pubsub", (n) => this.#onPubsub(n));
-    s.on("end", (end) => this.#onEnd(s, end));
-    try {
-      await s.connect();
-    } catch (e) {
-      const { kind, condition } = errorTags(e);
-      this.#p.record("xmpp_sessions_failed", 1, { ...this.#tags, kind, condition });
-      throw e;
-    }
-    this.#p.record("xmpp_sessions_opened", 1, this.#tags);
-    s.startPing(b.ping);
+    });
   }
 
   async #subscribeTeam(): Promise<void> {
@@ -233,65 +218,11 @@ export class VirtualAgent {
     return String(codes[Math.floor(this.#p.random() * codes.length) % codes.length]);
   }
 
-  /** One state change timed from the request to its User event; supervisors' deliveries go to the ledger. */
-  async #change(change: StateChange, expectState: string): Promise<boolean> {
-    const clock = this.#p.clock;
-    const triggerAt = clock.now();
-    const requestId = formatRequestId({ agentId: this.agent.id, seq: ++this.#seq, epochMs: triggerAt });
-    const self = this.#expectSelf(expectState, requestId, triggerAt);
-    const sups = this.#o.ledger.expect(this.agent.id, this.agent.teamId, { state: expectState, requestId, triggerAt }, this.#tags);
-    this.#supWaits.set(requestId, sups);
-    try {
-      await this.#rest.putState(change, requestId);
-    } catch (e) {
-      self.cancel();
-      for (const w of sups) w.cancel();
-      this.#supWaits.delete(requestId);
-      this.#error(e);
-      return false;
-    }
-    self.confirm();
-    for (const w of sups) w.confirm();
-    const latency = await self.done;
-    this.#supWaits.delete(requestId);
-    const refused = this.#apiErrors.get(requestId);
-    this.#apiErrors.delete(requestId);
-    if (refused !== undefined) {
-      this.#p.record("harness_errors", 1, { ...this.#tags, kind: "finesse_api", condition: refused });
-      return false;
-    }
-    return latency !== undefined;
-  }
-
-  #expectSelf(state: string, requestId: string, triggerAt: number): Expectation {
-    const t = { ...this.#tags, role: "self", node: "user" };
-    const rec = this.#p.record;
-    const e = new Expectation(this.#p.clock, this.#o.behaviour.eventTimeoutMs, { state, requestId, triggerAt },
-      () => rec("finesse_events_expected", 1, t),
-      (latency) => {
-        if (latency === undefined) {
-          rec("finesse_events_lost", 1, t);
-          rec("finesse_event_delivery", 0, t);
-        } else {
-          rec("finesse_event_latency", latency, t);
-          rec("finesse_events_received", 1, t);
-          rec("finesse_event_delivery", 1, t);
-        }
-      });
-    this.#waits.add(e);
-    void e.done.then(() => this.#waits.delete(e));
-    return e;
+  #change(change: StateChange, expectState: string): Promise<boolean> {
+    return this.#changes.change(change, expectState);
   }
 
   // --- session callbacks ---
-
-  #onSessionEvent(e: SessionEvent): void {
-    const rec = this.#p.record;
-    if (e.kind === "phase") rec(PHASE_METRIC[e.phase], e.ms, this.#tags);
-    else if (e.kind === "ping") rec("xmpp_ping_rtt", e.rttMs, this.#tags);
-    else if (e.kind === "ping_miss") rec("xmpp_ping_misses", 1, this.#tags);
-    else if (e.kind === "ping_dead") this.#lost("ping");
-  }
 
   #onEnd(s: XmppSession, end: SessionEnd): void {
     if (s !== this.#session || this.#stopping || !end.wasReady) return;
@@ -324,22 +255,9 @@ export class VirtualAgent {
   }
 
   #onUserUpdate(u: FinesseUpdate): void {
-    if (u.kind === "api-error") {
-      const wait = [...this.#waits].find((w) => w.open && w.requestId === u.requestId && u.requestId !== "");
-      if (!wait) return;
-      this.#apiErrors.set(u.requestId, u.errors[0]?.errorType || "api_error");
-      for (const w of this.#supWaits.get(u.requestId) ?? []) w.cancel();
-      wait.receive();
-      return;
-    }
-    if (u.kind !== "user") return;
-    const state = u.user.state;
-    this.#state = state;
-    const open = [...this.#waits].filter((w) => w.open);
-    // requestId is best effort (finesse.md §4.3): fall back to the oldest wait for the same state.
-    const wait = (u.requestId !== "" ? open.find((w) => w.requestId === u.requestId) : undefined) ?? open.find((w) => w.state === state);
-    if (wait) wait.receive();
-    else if (state === "LOGOUT" && this.#signedIn && !this.#logoutRequested) {
+    if (u.kind === "user") this.#state = u.user.state;
+    const answered = this.#changes.onUserUpdate(u);
+    if (!answered && u.kind === "user" && u.user.state === "LOGOUT" && this.#signedIn && !this.#logoutRequested) {
       this.#p.record("finesse_forced_logouts", 1, this.#tags);
       this.#forcedLogoutSeen = true;
       this.#signedIn = false;
