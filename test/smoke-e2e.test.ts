@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildScenarios, BUDGET_MINIFIED_BYTES } from "../build.mjs";
 import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator } from "../src/simulator/index.ts";
+import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
 
 const SMOKE = join(import.meta.dirname, "..", "scenarios", "smoke.ts");
 
@@ -44,33 +44,38 @@ test("build for k6 before v1.6: the bundle imports k6/experimental/websockets in
   }
 });
 
+/** Builds smoke, writes the simulator's population and a config for it, runs the bundle. */
+async function runSmoke(sim: Simulator, dir: string, behaviour: Record<string, unknown> = {}) {
+  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [SMOKE], budgetBytes: 1024 * 1024 });
+  assert.ok(bundle);
+  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
+  await writeFile(join(dir, "finesse.json"), JSON.stringify({
+    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
+    agents: { csv: "agents.csv" },
+    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 3_000, phaseTimeoutMs: 5_000, ...behaviour },
+    scenarios: {
+      smoke: {
+        load: { agents: 4, holdMs: 3_000, stateChangesPerMinute: 60 },
+        // thresholds on submetrics put them in the summary
+        thresholds: { "finesse_event_latency{role:self}": ["max<10000"], "finesse_event_latency{role:supervisor}": ["max<10000"] },
+      },
+    },
+  }));
+  const out = captureConsole();
+  const result = await runTest(bundle.bundle, {
+    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
+  });
+  if (process.env.SMOKE_PRINT) process.stderr.write(out.text());
+  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+  return { result, metrics, output: out.text() };
+}
+
 test("smoke: 3 agents and 1 supervisor pass every check against the simulator", { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-smoke-"));
   const sim = await startSimulator({ port: 0, agents: 3, supervisors: 1, teamSize: 3, ctiDelayMs: 5 });
   try {
-    // Size is checked by its own test below; here the bundle only has to be a valid k6 script.
-    const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [SMOKE], budgetBytes: 1024 * 1024 });
-    assert.ok(bundle);
-    await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-    await writeFile(join(dir, "finesse.json"), JSON.stringify({
-      targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-      agents: { csv: "agents.csv" },
-      behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 3_000, phaseTimeoutMs: 5_000 },
-      scenarios: {
-        smoke: {
-          load: { agents: 4, holdMs: 3_000, stateChangesPerMinute: 60 },
-          // thresholds on submetrics put them in the summary
-          thresholds: { "finesse_event_latency{role:self}": ["max<10000"], "finesse_event_latency{role:supervisor}": ["max<10000"] },
-        },
-      },
-    }));
-    const out = captureConsole();
-    const result = await runTest(bundle.bundle, {
-      env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
-    });
-    if (process.env.SMOKE_PRINT) process.stderr.write(out.text());
-    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${out.text()}`);
-    const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+    const { result, metrics, output } = await runSmoke(sim, dir);
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${output}`);
     const m = (name: string) => {
       const d = metrics[name];
       assert.ok(d, `metric ${name} present (have ${Object.keys(metrics).join(", ")})`);
@@ -94,6 +99,25 @@ test("smoke: 3 agents and 1 supervisor pass every check against the simulator", 
     // self: LOGIN, ≥ 1 change, LOGOUT for each of 4 sessions; supervisor: the same for the 3 agents
     assert.ok(m("finesse_event_latency{role:self}").count! >= 4 * 3);
     assert.ok(m("finesse_event_latency{role:supervisor}").count! >= 3 * 3);
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("smoke fails (exit 99, checks and login thresholds crossed) when the simulator drops every event", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-smoke-drop-"));
+  const sim = await startSimulator({ port: 0, agents: 3, supervisors: 1, teamSize: 3, ctiDelayMs: 5 });
+  try {
+    sim.admin.dropEvents(1);
+    const { result, metrics, output } = await runSmoke(sim, dir, { eventTimeoutMs: 500 });
+    assert.equal(result.exitCode, 99, output);
+    assert.equal(metrics.finesse_login_success?.values.rate, 0);
+    assert.ok((metrics.checks?.values.fails ?? 0) >= 4, "the sign-in check failed for every agent");
+    assert.equal(metrics.finesse_event_delivery?.values.rate, 0);
+    // each LOGIN event lost: 4 at the agents themselves, 3 at the supervisor (the 3 agents of its team)
+    assert.equal(metrics.finesse_events_lost?.values.count, 4 + 3);
+    assert.equal(metrics.finesse_events_received?.values.count ?? 0, 0);
   } finally {
     await sim.stop();
     await rm(dir, { recursive: true, force: true });
