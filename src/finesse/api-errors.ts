@@ -1,5 +1,6 @@
 // Error bodies: synchronous `<ApiErrors><ApiError>` (REST, capitalised) and asynchronous
-// `<apiErrors><apiError>` (notification data, lower camel case) (finesse.md §4.2, §5).
+// `<apiErrors><apiError>` (notification data, lower camel case) (Finesse REST API developer guide,
+// "Client Requests"; Finesse 12.5 error events captured in pokornyIt/finesse-api XMPP/error-*.xml).
 import { xml, type Element } from "../xml/index.ts";
 import { FinesseParseError } from "./errors.ts";
 import { childText } from "./user.ts";

@@ -1,4 +1,4 @@
-// Pubsub node names, named exactly like the REST URIs (finesse.md §3.1; Finesse "Subscription management").
+// Pubsub node names, named exactly like the REST URIs (Finesse developer guide, "Subscription Management").
 
 export const API_PREFIX = "/finesse/api";
 export const SYSTEM_INFO_NODE = `${API_PREFIX}/SystemInfo`;

@@ -1,5 +1,5 @@
 // Pretty-printed XML as Finesse puts it into notifications: one element per line, two-space indent,
-// leaf text inline (finesse.md §4.1, captured 12.5 events).
+// leaf text inline (Finesse 12.5 events captured in github.com/pokornyIt/finesse-api, XMPP/*.xml).
 import { escapeXML, escapeXMLText, type Element } from "../xml/index.ts";
 
 /** `el` serialised with newlines and two-space indentation; elements with only text stay on one line. */

@@ -1,5 +1,5 @@
-// Finesse REST requests and responses (finesse.md §5): Basic auth on every request, `requestId` header on
-// state changes, XML bodies, `<ApiErrors>` on failure.
+// Finesse REST requests and responses (Finesse REST API developer guide, "Client Requests"): Basic auth on
+// every request, `requestId` header on state changes, XML bodies, `<ApiErrors>` on failure.
 import { parse, xml, XmlError, type Element } from "../xml/index.ts";
 import type { Base64 } from "../xmpp/index.ts";
 import { readApiErrors } from "./api-errors.ts";
@@ -136,7 +136,7 @@ export function parseSystemInfoResponse(res: RestResponse): SystemInfo {
 export function parseTeamResponse(res: RestResponse): Team {
   return readTeam(body(res, "Team"));
 }
-/** A state change is accepted with 202 (any 2xx is tolerated, finesse.md §5.1). */
+/** A state change is accepted with 202 (Finesse developer guide, "User—Change Agent State"); any 2xx is tolerated. */
 export function parseAccepted(res: RestResponse): void {
   expectSuccess(res);
 }

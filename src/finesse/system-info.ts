@@ -1,4 +1,4 @@
-// SystemInfo (Finesse "SystemInfo" API, finesse.md §5.2).
+// SystemInfo (Finesse developer guide, "SystemInfo" and "SystemInfo API Parameters").
 import { xml, type Element } from "../xml/index.ts";
 import { FinesseParseError } from "./errors.ts";
 import { childElement, childText } from "./user.ts";

@@ -1,4 +1,5 @@
-// Team (Finesse "Team" API, finesse.md §5.3) and the user summary carried by Team/{id}/Users events (§3.1).
+// Team (Finesse developer guide, "Team") and the user summary carried by Team/{id}/Users events
+// ("Team Notification").
 import { xml, type Element } from "../xml/index.ts";
 import { FinesseParseError } from "./errors.ts";
 import { teamUri, userNode } from "./nodes.ts";

@@ -1,4 +1,6 @@
-// `<Update>` notifications: the escaped, pretty-printed payload of pubsub events (finesse.md §4.1, §4.2).
+// `<Update>` notifications: the escaped, pretty-printed payload of pubsub events (Finesse developer guide,
+// "About Cisco Finesse Notifications", "Notification Parameters"; Finesse 12.5 events captured in
+// github.com/pokornyIt/finesse-api, XMPP/*.xml).
 import { parse, xml, XmlError, type Element } from "../xml/index.ts";
 import { NS_PUSH, eventMessage, readPubsubEvent } from "../xmpp/index.ts";
 import { readApiErrors, type ApiErrorInfo } from "./api-errors.ts";
@@ -67,7 +69,8 @@ export interface UpdateFields {
 
 /**
  * The pretty-printed `<Update>` text, children in the captured orders: data, event, requestId, source for
- * updates; data, requestId, source, event for error events (event "put") (finesse.md §4.2).
+ * updates; data, requestId, source, event for error events (event "put") (Finesse 12.5 captures in
+ * pokornyIt/finesse-api, XMPP/login.xml and XMPP/error-invalid-state.xml).
  */
 export function updateText(u: UpdateFields): string {
   const data = xml("data", {}, u.data ?? null);
@@ -120,7 +123,10 @@ export interface NotificationEnvelope {
   updateText: string;
 }
 
-/** The event message as Finesse 12.5 sends it: no type, one item, escaped payload text (finesse.md §4.1). */
+/**
+ * The event message as Finesse 12.5 sends it: no type, one item, escaped payload text (captured in
+ * pokornyIt/finesse-api, XMPP/login.xml).
+ */
 export function notificationMessage(e: NotificationEnvelope): Element {
   return eventMessage({ from: e.from, to: e.to, id: e.id }, e.node, [
     { id: e.itemId, payload: xml("notification", { xmlns: e.notificationNs ?? NS_PUSH }, e.updateText) },

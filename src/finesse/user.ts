@@ -1,4 +1,5 @@
-// The User object (Finesse REST "User" and the `<user>` of User notifications, finesse.md §4.4, §5.1).
+// The User object (Finesse REST "User" and the `<user>` of User notifications; Finesse developer guide,
+// "User" and "User Notification"; fields as in the 12.5 captures of pokornyIt/finesse-api XMPP/*.xml).
 import { xml, type Element } from "../xml/index.ts";
 import { FinesseParseError } from "./errors.ts";
 import { teamUri, userNode } from "./nodes.ts";

@@ -8,7 +8,7 @@ import type { MetricType, Tags, ValueType } from "./vu-host.ts";
 
 export type { MetricType, Tags, ValueType } from "./vu-host.ts";
 
-/** One metric sample as k6 records it (k6.md §1.7, §6). */
+/** One metric sample as k6 records it (k6 docs, using-k6/metrics/reference and results-output/real-time/json). */
 export interface Sample {
   metric: string;
   /** ms since the epoch (float) */
@@ -23,7 +23,10 @@ export interface SampleSink {
   add(sample: Sample): void;
 }
 
-/** Declares metrics (built-in and custom) and validates names and re-declarations (k6.md §2.4). */
+/**
+ * Declares metrics (built-in and custom) and validates names and re-declarations
+ * (k6 docs, javascript-api/k6-metrics; k6 metrics/registry.go).
+ */
 export interface MetricDeclarations {
   /** Throws a clear Error for an invalid name or a type/valueType clash with an earlier declaration. */
   declare(name: string, type: MetricType, contains: ValueType): void;
@@ -61,8 +64,8 @@ export interface Vu {
   readonly idInTest: number;
   /**
    * Runs one iteration: calls `scenario.exec`, then waits until the VU's event loop is empty
-   * (k6.md §1.6). Aborting `stop` interrupts it (sockets closed, timers dropped, late samples
-   * discarded) and the outcome is "interrupted".
+   * (k6 internal/js/eventloop/eventloop.go). Aborting `stop` interrupts it (sockets closed, timers
+   * dropped, late samples discarded) and the outcome is "interrupted".
    */
   runIteration(request: IterationRequest, stop: AbortSignal): Promise<IterationOutcome>;
   /** Calls an exported lifecycle function (setup, teardown, handleSummary) with JSON arguments. */

@@ -2,7 +2,8 @@
 // (k6/websockets, k6/http, k6/encoding, …). Each VU gets its own VuHost; a module
 // implementation is a factory `(host: VuHost) => exports` called once per VU.
 //
-// Semantics follow k6 (shared/research k6.md §1.6, §1.7, §2.9): samples pushed after an
+// Semantics follow k6 (k6 docs, using-k6/test-lifecycle; k6 source: internal/js/eventloop/eventloop.go,
+// internal/js/runner.go `runFn`, metrics/sample.go `PushIfNotDone`): samples pushed after an
 // iteration was interrupted are dropped; open sockets and timers keep an iteration alive;
 // a throwing event handler ends the iteration.
 

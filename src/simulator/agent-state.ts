@@ -1,4 +1,4 @@
-// The agent state machine of the simulated CTI (Finesse "User—Change Agent State", finesse.md §4.4).
+// The agent state machine of the simulated CTI (Finesse developer guide, "User—Change Agent State").
 import type { ApiErrorInfo, ReasonCode, StateChange, TeamMember, UserInfo } from "../finesse/index.ts";
 import type { SimUser } from "./population.ts";
 
@@ -14,7 +14,10 @@ export interface AgentRecord {
   busyUntil: number;
 }
 
-/** The reason code Finesse uses for a logout forced by presence loss (finesse.md §6.3). */
+/**
+ * The reason code Finesse uses for a logout forced by presence loss (Finesse developer guide,
+ * "Desktop Presence and Forced Logout").
+ */
 export const FORCED_LOGOUT_REASON = "255";
 
 export function newRecord(user: SimUser, now: Date): AgentRecord {

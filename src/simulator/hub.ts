@@ -1,5 +1,6 @@
 // Sessions by JID and pubsub delivery: automatic subscriptions of bare JIDs, persistent explicit
-// subscriptions, and the Finesse event envelope (finesse.md §3, §4.1).
+// subscriptions (Finesse developer guide, "Subscription Management"), and the Finesse event envelope
+// (as captured from Finesse 12.5 in pokornyIt/finesse-api XMPP/*.xml).
 import { randomUUID } from "node:crypto";
 import { notificationMessage } from "../finesse/index.ts";
 import { randomToken } from "../xmpp/index.ts";
@@ -64,7 +65,7 @@ export class Hub {
   readonly #byLocal = new Map<string, Set<BoundSession>>();
   readonly #byFull = new Map<string, BoundSession>();
   readonly #subs = new Map<string, Map<string, Subscription>>();
-  // LeafNode: a UUID generated once per process followed by a global counter (finesse.md §4.1).
+  // Item ids as Openfire 4.x LeafNode makes them: a UUID generated once per process followed by a global counter.
   readonly #itemSeed = randomUUID();
   #counter = 0;
 

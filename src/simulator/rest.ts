@@ -1,5 +1,6 @@
-// Finesse REST on the simulator (finesse.md §5): Basic auth on every request, 202 + asynchronous event for
-// state changes, `<ApiErrors>` for refusals, 503 SERVER_OUT_OF_SERVICE while out of service.
+// Finesse REST on the simulator (Finesse REST API developer guide, "Client Requests"): Basic auth on every
+// request, 202 + asynchronous event for state changes, `<ApiErrors>` for refusals, 503 SERVER_OUT_OF_SERVICE
+// while out of service.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   API_PREFIX, FinesseApiError, REQUEST_ID_HEADER, apiErrorsElement, readStateChange, systemInfoElement, teamElement,

@@ -1,5 +1,5 @@
 // SASL PLAIN on the simulator as Finesse's Openfire does it: PLAIN only, Openfire's NUL-token rules,
-// authzid must name the authenticating user, shared lockout (RFC 6120 §6, RFC 4616, finesse.md §2.2).
+// authzid must name the authenticating user, shared lockout (RFC 6120 §6, RFC 4616, Openfire 4.x SaslServerPlainImpl).
 import type { Element } from "../xml/index.ts";
 import { SaslError, authzidUser, decodePlain, readAuth } from "../xmpp/index.ts";
 import type { SimUser } from "./population.ts";

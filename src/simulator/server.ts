@@ -66,7 +66,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const sockets = new Set<WebSocket>();
   const lastActivity = new WeakMap<WebSocket, number>();
-  // Openfire pings WebSocket sessions idle for a minute, checking every minute (finesse.md §1.2).
+  // Openfire pings WebSocket sessions idle for a minute, checking every minute (Openfire 4.x XmppWebSocket PingTask).
   const idlePing = o.wsIdlePingMs > 0
     ? setInterval(() => {
       const now = Date.now();

@@ -1,5 +1,7 @@
 // The Finesse web application of the simulator: agent records, CTI request queue, publishing of User,
-// Team and SystemInfo updates, presence-loss forced logout, CTI failover (finesse.md §4.4, §6).
+// Team and SystemInfo updates, presence-loss forced logout, CTI failover (Finesse developer guide,
+// "User—Change Agent State", "Desktop Presence and Forced Logout", "Failure Scenarios"; Finesse
+// Administration Guide, "Cisco Finesse Failover Mechanisms").
 import {
   asyncApiErrorsElement, SYSTEM_INFO_NODE, systemInfoElement, teamMemberElement, teamUsersNode, updateText, userElement,
   userNode, type ApiErrorInfo, type StateChange, type SystemInfo, type UserInfo,

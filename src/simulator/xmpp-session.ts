@@ -1,5 +1,6 @@
 // One RFC 7395 client connection as Finesse's Openfire handles it: open, PLAIN-only SASL with Openfire's
-// token rules, restart, bind (conflict policy), then stanzas (finesse.md §2.2, §2.4, §8.2).
+// token rules, restart, bind (conflict policy), then stanzas (Openfire 4.x XmppWebSocket,
+// SaslServerPlainImpl, IQBindHandler, SessionManager).
 import { xml, type Element } from "../xml/index.ts";
 import {
   NS_BIND, NS_CAPS, NS_FRAMING, NS_SASL, ProtocolError, SaslError, StreamError, bindFeature, bindResult, closeFrame,
@@ -191,7 +192,10 @@ export class XmppSession implements BoundSession {
     this.#ep.hub.availabilityChanged(this.local);
   }
 
-  /** Presence of the `finesse` user (finesse.md §2.2 step 14, §6.1). */
+  /**
+   * Presence of the `finesse` user (Finesse developer guide, "Failure Scenarios"; the desktop's
+   * /tunnel/EventTunnel.js `_checkFinesseUser`).
+   */
   sendFinessePresence(available: boolean): void {
     if (!this.available) return;
     this.#sentFinessePresence = available;

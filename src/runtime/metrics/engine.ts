@@ -56,7 +56,7 @@ export class MetricsEngine implements SampleSink {
     this.registry = registry;
   }
 
-  /** MetricDeclarations: validates the name and the re-declaration rule (k6.md §2.4). */
+  /** MetricDeclarations: validates the name and the re-declaration rule (k6 docs, javascript-api/k6-metrics). */
   declare(name: string, type: MetricType, contains: ValueType): void {
     this.registry.declare(name, type, contains);
   }
