@@ -123,3 +123,35 @@ test("smoke fails (exit 99, checks and login thresholds crossed) when the simula
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("smoke through k6/websockets: sessions dropped mid-hold are recovered and counted (the no-loss check fails)", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-smoke-reconnect-"));
+  const sim = await startSimulator({ port: 0, agents: 3, supervisors: 1, teamSize: 3, ctiDelayMs: 5 });
+  let dropped = 0;
+  const dropper = (async () => {
+    for (let i = 0; i < 200 && sim.admin.stats().sessions < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    dropped = sim.admin.dropSockets();
+  })();
+  try {
+    const { result, metrics, output } = await runSmoke(sim, dir, { reconnect: { initialDelayMs: 100, maxDelayMs: 400, jitter: 0.5, giveUpAfterMs: 5_000 } });
+    await dropper;
+    assert.equal(dropped, 4, "4 sessions were ready when the sockets were dropped");
+    assert.equal(result.exitCode, 99, output);
+    const checks = (result.summaryData?.root_group as { checks?: { name: string; passes: number; fails: number }[] } | undefined)?.checks ?? [];
+    const byName = new Map(checks.map((c) => [c.name, c]));
+    assert.deepEqual({ ...byName.get("no session lost") }, { ...byName.get("no session lost"), passes: 0, fails: 4 }, output);
+    for (const name of ["XMPP session ready", "signed in (NOT_READY event)", "signed out (LOGOUT event)", "session closed cleanly"]) {
+      assert.equal(byName.get(name)?.fails, 0, name);
+    }
+    assert.equal(metrics.xmpp_reconnects?.values.count, 4);
+    assert.equal(metrics.finesse_recovery_time?.values.count, 4);
+    assert.equal(metrics.xmpp_sessions_opened?.values.count, 8);
+    assert.equal(metrics.finesse_login_success?.values.rate, 1);
+    assert.equal(metrics.finesse_forced_logouts?.values.count ?? 0, 0);
+  } finally {
+    await dropper;
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
