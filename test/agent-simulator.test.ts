@@ -175,3 +175,25 @@ test("recovery gives up after giveUpAfterMs; sign-in fails clearly when the syst
     await sim.stop();
   }
 });
+
+test("while the system is out of service the agent polls SystemInfo without counting attempts or errors", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    const h = harness({ stateChangesPerMinute: 0, reconnect: { initialDelayMs: 100, maxDelayMs: 200, jitter: 0, giveUpAfterMs: 8_000 } });
+    const a = h.make(sim, sim.population.users[0]!);
+    assert.equal((await a.start()).login, true);
+    const holding = a.hold(2_500);
+    await new Promise((r) => setTimeout(r, 200));
+    sim.admin.outOfService(1);
+    sim.admin.dropSockets();
+    const hold = await holding;
+    assert.equal(hold.recovered, 1);
+    assert.equal(h.sum("xmpp_reconnects"), 1, "one attempt, once back in service");
+    assert.ok(h.of("finesse_rest_duration", { op: "system_info" }).length >= 4, "SystemInfo polled while out of service");
+    assert.ok(h.of("finesse_recovery_time")[0]!.value >= 1_000);
+    assert.deepEqual(h.of("harness_errors").map((s) => s.tags.kind), ["closed"], "only the dropped connection");
+    assert.deepEqual(await a.stop(), { logout: true, closed: true });
+  } finally {
+    await sim.stop();
+  }
+});

@@ -3,7 +3,7 @@
 // Everything is callbacks and promises on the host's event loop: one loop may drive many agents.
 import type { Agent } from "../config/index.ts";
 import {
-  parseNode, parseUpdate, payloadText, teamUsersNode, type FinesseUpdate, type StateChange,
+  FinesseApiError, parseNode, parseUpdate, payloadText, teamUsersNode, type FinesseUpdate, type StateChange,
 } from "../finesse/index.ts";
 import type { PubsubNotification, SessionEnd, XmppSession } from "../xmpp/index.ts";
 import { AgentError, errorMessage, errorTags } from "./errors.ts";
@@ -45,6 +45,7 @@ export class VirtualAgent {
       tags: this.#tags,
     });
     this.#reconnector = new Reconnector(ports, options.behaviour.reconnect, this.#tags, {
+      inService: () => this.#inService(),
       attempt: () => this.#recover(),
       stopping: () => this.#stopping,
     });
@@ -160,6 +161,18 @@ export class VirtualAgent {
     this.#pubsub = this.#o.target.pubsubDomain ?? info.xmppPubSubDomain;
   }
 
+  /** SystemInfo for recovery: out of service (status, or 503 while Finesse fails over CTI) is a reason to wait. */
+  async #inService(): Promise<boolean> {
+    try {
+      await this.#checkSystem();
+      return true;
+    } catch (e) {
+      if (e instanceof AgentError && e.kind === "unavailable") return false;
+      if (e instanceof FinesseApiError && e.status === 503) return false;
+      throw e;
+    }
+  }
+
   async #openSession(): Promise<void> {
     const o = this.#o;
     await openSession(this.#p, {
@@ -188,7 +201,6 @@ export class VirtualAgent {
   /** After a loss: SystemInfo IN_SERVICE, new session, resubscribe, refresh the agent state. */
   async #recover(): Promise<void> {
     try {
-      await this.#checkSystem();
       await this.#openSession();
       await this.#subscribeTeam();
     } catch (e) {

@@ -1,6 +1,7 @@
-// Recovery after a lost session (finesse.md §6.1, §8.1 item 10): wait with backoff and jitter, then try
-// (SystemInfo IN_SERVICE → session → resubscribe) until it works or the give-up time passes (Finesse signs
-// out an agent 60 s after its presence is lost, §6.3). Counts attempts and recovery time.
+// Recovery after a lost session (finesse.md §6.1, §8.1 item 10): wait with backoff and jitter, poll
+// SystemInfo, and once IN_SERVICE try a new session (→ resubscribe), until it works or the give-up time
+// passes (Finesse signs out an agent 60 s after its presence is lost, §6.3). Counts attempts (made while in
+// service) and recovery time.
 import { backoffDelay, type BackoffPolicy } from "./backoff.ts";
 import { AgentError, errorTags } from "./errors.ts";
 import type { AgentPorts, Tags } from "./ports.ts";
@@ -11,7 +12,9 @@ export interface ReconnectPolicy extends BackoffPolicy {
 }
 
 export interface ReconnectHooks {
-  /** One recovery attempt; throws when it failed. */
+  /** Whether the system is in service (SystemInfo IN_SERVICE); throws when it cannot be asked. */
+  inService(): Promise<boolean>;
+  /** One reconnect attempt; throws when it failed. */
   attempt(): Promise<void>;
   /** true once the agent is being stopped: no further attempts. */
   stopping(): boolean;
@@ -61,8 +64,10 @@ export class Reconnector {
       if (left <= 0 || this.#hooks.stopping()) break;
       await sleep(clock, Math.min(left, backoffDelay(this.#policy, attempt, this.#p.random)));
       if (this.#hooks.stopping() || clock.now() - lostAt >= this.#policy.giveUpAfterMs) break;
-      this.#p.record("xmpp_reconnects", 1, tags);
       try {
+        // Waiting for IN_SERVICE is the documented recovery (finesse.md §6.1), not an error or an attempt.
+        if (!(await this.#hooks.inService())) continue;
+        this.#p.record("xmpp_reconnects", 1, tags);
         await this.#hooks.attempt();
         this.recovered++;
         this.#p.record("finesse_recovery_time", clock.now() - lostAt, tags);
