@@ -197,3 +197,24 @@ test("while the system is out of service the agent polls SystemInfo without coun
     await sim.stop();
   }
 });
+
+test("bad credentials and an unreachable server fail the sign-in with typed harness errors", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    const h = harness({});
+    const user = sim.population.users[0]!;
+    const bad = await h.make(sim, { ...user, password: "wrong" }).start();
+    assert.equal(bad.systemInfo, false);
+    assert.match(bad.error ?? "", /401/);
+    assert.deepEqual(h.of("harness_errors").map((s) => [s.tags.kind, s.tags.condition]), [["finesse_api", "Authorization Failure"]]);
+    assert.deepEqual(h.of("finesse_rest_duration").map((s) => [s.tags.op, s.tags.status]), [["system_info", "401"]]);
+  } finally {
+    await sim.stop();
+  }
+  const h = harness({});
+  const down = await h.make(sim, sim.population.users[0]!).start(); // stopped: connection refused
+  assert.equal(down.login, false);
+  assert.deepEqual(h.of("harness_errors").map((s) => [s.tags.kind, s.tags.condition]), [["http", "no_response"]]);
+  assert.deepEqual(h.of("finesse_rest_duration").map((s) => s.tags.status), ["0"]);
+  assert.deepEqual(h.of("finesse_login_success").map((s) => s.value), [0]);
+});
