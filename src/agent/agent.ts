@@ -261,8 +261,11 @@ export class VirtualAgent {
     }
     const node = parseNode(n.node);
     if (node.kind === "user" && node.userId.toLowerCase() === this.agent.id.toLowerCase()) this.#onUserUpdate(update);
-    else if (node.kind === "team-users" && update.kind === "team-user" && update.member) {
-      this.#o.ledger.receive(this.agent.id, update.member.loginId, update.member.state, update.requestId, this.#tags);
+    else if (node.kind === "team-users" && update.kind === "team-user") {
+      // Either one member's summary or the whole team (finesse.md §3.1: support both); in the latter each
+      // member's current state settles an open expectation for that state, if any.
+      const members = update.member ? [update.member] : (update.team?.users ?? []);
+      for (const m of members) this.#o.ledger.receive(this.agent.id, m.loginId, m.state, update.requestId, this.#tags);
     }
   }
 
