@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildScenarios, BUDGET_MINIFIED_BYTES } from "../build.mjs";
+import { buildScenarios, TARGET_MINIFIED_BYTES } from "../build.mjs";
 import { runTest } from "../src/runtime/index.ts";
 import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
 
@@ -22,11 +22,11 @@ function captureConsole() {
   };
 }
 
-test("the smoke bundle stays within the minified size budget", { todo: "the shared layers (zod/mini config, xmpp, finesse, metrics catalogue) alone exceed the budget" }, async () => {
+test("the smoke bundle stays within the 64 KiB minified target", { todo: "zod/mini, the protocol layer, ltx and the agent add up to ~90 KiB" }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-smoke-size-"));
   try {
     const [bundle] = await buildScenarios({ outDir: dir, entryPoints: [SMOKE], budgetBytes: 1024 * 1024 });
-    assert.ok(bundle && bundle.minifiedBytes <= BUDGET_MINIFIED_BYTES, `${bundle?.minifiedBytes} B minified, budget ${BUDGET_MINIFIED_BYTES} B`);
+    assert.ok(bundle && bundle.minifiedBytes <= TARGET_MINIFIED_BYTES, `${bundle?.minifiedBytes} B minified, target ${TARGET_MINIFIED_BYTES} B`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -109,6 +109,7 @@ test("supervisor: Team subscription, fan-out of member changes, state changes wi
     assert.equal(teamEvent.update.kind, "team-user");
     if (teamEvent.update.kind === "team-user") assert.equal(teamEvent.update.member?.state, "NOT_READY");
     assert.equal(teamEvent.update.source, `/finesse/api/User/${u(1).id}`);
+    assert.equal(teamEvent.update.requestId, "a1", "the Team event answers the same request");
 
     const withReason = await put(u(1).id, 4, "<User><state>NOT_READY</state><reasonCodeId>3</reasonCodeId></User>");
     assert.equal(withReason.status, 400);

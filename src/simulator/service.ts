@@ -94,7 +94,9 @@ export class FinesseService {
     const id = r.user.id;
     const local = id.toLowerCase();
     hub.publish(userNode(id), updateText({ data: userElement(this.info(r), "user"), event: "PUT", requestId, source: userNode(id) }), [local]);
-    hub.publish(teamUsersNode(r.user.teamId), updateText({ data: teamMemberElement(teamMember(r), "user"), event: "PUT", requestId: "", source: userNode(id) }), []);
+    // The Team event answers the same request, so it carries its requestId too (Finesse tags "XMPP event
+    // notifications that match the requested action" with it: REST API guide, "Client Requests").
+    hub.publish(teamUsersNode(r.user.teamId), updateText({ data: teamMemberElement(teamMember(r), "user"), event: "PUT", requestId, source: userNode(id) }), []);
   }
 
   publishError(r: AgentRecord, errors: ApiErrorInfo[], requestId: string): void {
