@@ -68,6 +68,22 @@ test("agents and a supervisor go through the whole flow; every delivery is recei
   }
 });
 
+test("two supervisors of one team: each sees the other's state changes, including the first one's sign-out", async () => {
+  const sim = await startSimulator({ port: 0, agents: 2, supervisors: 2, teamSize: 2, ctiDelayMs: 5 });
+  try {
+    const h = harness({});
+    const runs = await runGroup(sim.population.users.map((u) => h.make(sim, u)), 800, h.ledger);
+    for (const r of runs) assert.deepEqual(r.stop, { logout: true, closed: true });
+    const expected = h.sum("finesse_events_expected", { role: "supervisor" });
+    // each supervisor: the 2 agents' and the other supervisor's LOGIN, changes and LOGOUT
+    assert.ok(expected >= 2 * 3 * 2, String(expected));
+    assert.equal(h.sum("finesse_events_received", { role: "supervisor" }), expected);
+    assert.equal(h.sum("finesse_events_lost", { role: "supervisor" }), 0);
+  } finally {
+    await sim.stop();
+  }
+});
+
 test("an agent reconnects after the simulator drops every socket and signs out cleanly", async () => {
   const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
   try {

@@ -30,6 +30,17 @@ export async function runGroup(agents: readonly VirtualAgent[], holdMs: number, 
   });
   await Promise.all([...memberRuns, ...supervisorHolds]);
   await ledger.settled();
-  await Promise.all(supervisors.map(async (a) => (runs.get(a)!.stop = await a.stop())));
+  // A leaving supervisor's own LOGOUT is expected at its team's other supervisors, so the supervisors
+  // of one team leave one after another (teams in parallel), each once the previous one's events settled.
+  const byTeam = new Map<string, VirtualAgent[]>();
+  for (const a of supervisors) byTeam.set(a.agent.teamId, [...(byTeam.get(a.agent.teamId) ?? []), a]);
+  await Promise.all(
+    [...byTeam.values()].map(async (team) => {
+      for (const a of team) {
+        runs.get(a)!.stop = await a.stop();
+        await ledger.settled();
+      }
+    }),
+  );
   return agents.map((a) => runs.get(a)!);
 }

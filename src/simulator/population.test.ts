@@ -28,8 +28,15 @@ test("the password template matches src/config's generated population for the sa
 test("CSV written from a population reads back identically, also through src/config", () => {
   const p = generatePopulation({ seed: "csv", agents: 4, supervisors: 1, teamSize: 2 });
   const csv = populationToCsv(p);
-  assert.deepEqual(populationFromCsv(csv, "gen.csv").users, p.users);
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  assert.deepEqual([...populationFromCsv(csv, "gen.csv").users].sort(byId), [...p.users].sort(byId));
   assert.equal(parseAgentsCsv(csv, "gen.csv").length, 5);
+});
+
+test("the CSV lists team by team, supervisors first, so consecutive rows hold whole teams", () => {
+  const p = generatePopulation({ seed: "order", agents: 4, supervisors: 2, teamSize: 2 });
+  const rows = parseAgentsCsv(populationToCsv(p), "gen.csv").map((a) => `${a.teamId}:${a.role}`);
+  assert.deepEqual(rows, ["1:supervisor", "1:agent", "1:agent", "2:supervisor", "2:agent", "2:agent"]);
 });
 
 test("bad options and bad CSV are refused with the reason", () => {

@@ -109,9 +109,22 @@ export function populationFromCsv(text: string, source: string): Population {
 }
 
 /** The population as the agents CSV. */
+/**
+ * The agents CSV, team by team with each team's supervisors first: the same layout as src/config's
+ * generated populations, so a block of consecutive rows (one VU's `agentsPerVu`) holds whole teams.
+ */
 export function populationToCsv(p: Population): string {
+  const byTeam = new Map<string, SimUser[]>();
+  for (const u of p.users) {
+    const members = byTeam.get(u.teamId);
+    if (members) members.push(u);
+    else byTeam.set(u.teamId, [u]);
+  }
   const lines = ["id,password,extension,teamId,role"];
-  for (const u of p.users) lines.push(`${u.id},${u.password},${u.extension},${u.teamId},${u.role}`);
+  for (const members of byTeam.values()) {
+    const ordered = [...members.filter((u) => u.role === "supervisor"), ...members.filter((u) => u.role !== "supervisor")];
+    for (const u of ordered) lines.push(`${u.id},${u.password},${u.extension},${u.teamId},${u.role}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
