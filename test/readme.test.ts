@@ -1,0 +1,22 @@
+// README documents what users rely on; these checks keep it from drifting from the code.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { METRICS } from "../src/metrics/index.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+
+test("README's metric table lists every catalogued metric with its kind", () => {
+  for (const m of METRICS) assert.match(readme, new RegExp(`\\| \`${m.name}\` \\| ${m.kind} \\|`), m.name);
+});
+
+test("README's commands are the ones CI and package.json run", () => {
+  const ci = readFileSync(join(ROOT, ".ci/run"), "utf8");
+  assert.match(ci, /^npm ci/m);
+  assert.match(ci, /^npm test$/m);
+  assert.match(readme, /npm ci\nnpm test\n/);
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  for (const script of ["start", "build", "sim", "bench", "test"]) assert.ok(pkg.scripts[script], script);
+});
