@@ -1,0 +1,80 @@
+// scenarios/login-storm.ts end to end: bundle it, start the simulator on port 0, run a small storm of
+// sign-ins at a constant arrival rate through the embedded k6 runtime.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildScenarios } from "../build.mjs";
+import { runTest } from "../src/runtime/index.ts";
+import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
+
+const STORM = join(import.meta.dirname, "..", "scenarios", "login-storm.ts");
+
+interface MetricData { type: string; values: Record<string, number> }
+
+async function runStorm(sim: Simulator, dir: string, load: Record<string, number>) {
+  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [STORM] });
+  assert.ok(bundle);
+  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
+  await writeFile(join(dir, "finesse.json"), JSON.stringify({
+    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
+    agents: { csv: "agents.csv" },
+    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000 },
+    scenarios: { "login-storm": { load, thresholds: { "xmpp_time_to_ready{target:sim}": ["p(95)<5000"] } } },
+  }));
+  let text = "";
+  const result = await runTest(bundle.bundle, {
+    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, quiet: true, workers: 1,
+    console: { stdout: (t) => void (text += t), stderr: (t) => void (text += t), isStdOutTTY: false, isStdErrTTY: false },
+  });
+  if (process.env.STORM_PRINT) process.stderr.write(text);
+  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+  const m = (name: string) => {
+    const d = metrics[name];
+    assert.ok(d, `metric ${name} present (have ${Object.keys(metrics).join(", ")})\n${text}`);
+    return d.values;
+  };
+  return { result, metrics, m, output: text };
+}
+
+test("login-storm: 22 sign-ins in 4 s, each agent once, all ready and signed in", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-storm-"));
+  const sim = await startSimulator({ port: 0, agents: 20, supervisors: 2, teamSize: 10, ctiDelayMs: 5 });
+  try {
+    const { result, metrics, m, output } = await runStorm(sim, dir, { agents: 22, seconds: 4, holdMs: 1_000, preAllocatedVUs: 10, maxVUs: 12 });
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${output}`);
+    assert.equal(m("iterations").count, 22);
+    assert.equal(m("xmpp_time_to_ready").count, 22, "one time-to-ready per login");
+    assert.equal(m("xmpp_sessions_opened").count, 22);
+    const ttr = m("xmpp_time_to_ready{target:sim}");
+    assert.ok(ttr.min! > 0 && ttr["p(95)"]! >= ttr.med! && ttr.max! >= ttr["p(95)"]!, JSON.stringify(ttr));
+    assert.equal(m("finesse_login_success").rate, 1);
+    assert.equal(m("checks").passes, 22 * 4);
+    assert.equal(m("checks").fails, 0);
+    assert.equal(metrics.dropped_iterations?.values.count ?? 0, 0);
+    assert.ok(!("harness_errors" in metrics) || metrics.harness_errors!.values.count === 0);
+    // every user signed in and out once: no session left, nobody forced out
+    assert.equal(sim.admin.stats().sessions, 0);
+    assert.equal(sim.admin.stats().forcedLogouts, 0);
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("login-storm: too few VUs for the arrival rate drop sign-ins and fail the run (exit 99)", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-storm-vus-"));
+  const sim = await startSimulator({ port: 0, agents: 10, supervisors: 0, teamSize: 10, ctiDelayMs: 5 });
+  try {
+    const { result, m, output } = await runStorm(sim, dir, { agents: 10, seconds: 2, holdMs: 1_500, preAllocatedVUs: 1, maxVUs: 1 });
+    assert.equal(result.exitCode, 99, output);
+    const dropped = m("dropped_iterations").count!;
+    assert.ok(dropped > 0, `dropped ${dropped}`);
+    assert.equal(m("iterations").count! + dropped, 10, "every arrival either ran or was dropped");
+    assert.equal(m("finesse_login_success").rate, 1, "the sign-ins that ran succeeded");
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
