@@ -29,10 +29,16 @@ function harness(behaviour: Partial<Record<keyof Behaviour, unknown>>) {
   const ledger = new FanoutLedger(nodeClock, ports.record, b.eventTimeoutMs);
   const make = (sim: Simulator, agent: Agent) =>
     new VirtualAgent(ports, { agent, target: { name: "sim", restUrl: sim.url, wsUrl: sim.wsUrl }, behaviour: b, resource: "vagent", ledger });
+  /** An agent of the pair primary "a" / secondary "b" (two simulators with the same population). */
+  const makePair = (primary: Simulator, secondary: Simulator, agent: Agent) =>
+    new VirtualAgent(ports, {
+      agent, behaviour: b, resource: "vagent", ledger,
+      target: { name: "a", restUrl: primary.url, wsUrl: primary.wsUrl, secondary: { name: "b", restUrl: secondary.url, wsUrl: secondary.wsUrl } },
+    });
   const of = (metric: MetricName, tags: Record<string, string> = {}) =>
     samples.filter((s) => s.metric === metric && Object.entries(tags).every(([k, v]) => s.tags[k] === v));
   const sum = (metric: MetricName, tags: Record<string, string> = {}) => of(metric, tags).reduce((a, s) => a + s.value, 0);
-  return { samples, ledger, make, of, sum };
+  return { samples, ledger, make, makePair, of, sum };
 }
 
 test("agents and a supervisor go through the whole flow; every delivery is received and timed", async () => {
@@ -233,4 +239,114 @@ test("bad credentials and an unreachable server fail the sign-in with typed harn
   assert.deepEqual(h.of("harness_errors").map((s) => [s.tags.kind, s.tags.condition]), [["http", "no_response"]]);
   assert.deepEqual(h.of("finesse_rest_duration").map((s) => s.tags.status), ["0"]);
   assert.deepEqual(h.of("finesse_login_success").map((s) => s.value), [0]);
+});
+
+/** Two simulators with the same population: a primary/secondary pair. */
+async function startPair(): Promise<[Simulator, Simulator]> {
+  const a = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
+  const b = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 }).catch(async (e: unknown) => {
+    await a.stop();
+    throw e;
+  });
+  return [a, b];
+}
+
+test("failover: the primary stops; the agent reconnects to the secondary, signs in there and signs out cleanly", async () => {
+  const [a, b] = await startPair();
+  try {
+    const h = harness({ stateChangesPerMinute: 120 });
+    const agent = h.makePair(a, b, a.population.users[0]!);
+    assert.equal((await agent.start()).login, true);
+    assert.equal(agent.node, "a");
+    const holding = agent.hold(3_000);
+    await new Promise((r) => setTimeout(r, 400));
+    await a.stop();
+    const hold = await holding;
+    assert.equal(hold.recovered, 1, JSON.stringify(hold));
+    assert.equal(hold.losses.length, 1);
+    const loss = hold.losses[0]!;
+    assert.deepEqual({ from: loss.from, to: loss.to, cause: loss.cause }, { from: "a", to: "b", cause: "closed" });
+    assert.ok(loss.recoveredAt! >= loss.at);
+    assert.equal(agent.node, "b");
+    assert.equal(h.sum("xmpp_reconnects", { target: "b", cause: "closed" }), 1);
+    assert.equal(h.sum("xmpp_reconnects", { target: "a" }), 0, "no attempt on a node that does not answer");
+    assert.deepEqual(h.of("finesse_recovery_time").map((s) => s.tags.target), ["b"]);
+    // the secondary simulator keeps its own agent states: the agent finds itself signed out and signs in again
+    assert.equal(h.sum("finesse_forced_logouts", { target: "b" }), 1);
+    assert.equal(h.of("finesse_rest_duration", { op: "login", status: "202", target: "b" }).length, 1);
+    assert.ok(hold.stateChangesOk > 0 && h.of("finesse_event_latency", { target: "b" }).length > 0, "state changes go on at the secondary");
+    assert.equal(b.admin.stats().sessions, 1);
+    assert.deepEqual(await agent.stop(), { logout: true, closed: true });
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+test("failover: the primary answers SystemInfo but refuses connections; after 2 failed attempts the secondary is used", async () => {
+  const [a, b] = await startPair();
+  try {
+    const h = harness({ stateChangesPerMinute: 0 });
+    const agent = h.makePair(a, b, a.population.users[0]!);
+    assert.equal((await agent.start()).login, true);
+    const holding = agent.hold(3_000);
+    await new Promise((r) => setTimeout(r, 200));
+    a.admin.refuseConnections(true);
+    a.admin.dropSockets();
+    const hold = await holding;
+    assert.equal(hold.recovered, 1, JSON.stringify(hold));
+    assert.equal(agent.node, "b");
+    assert.equal(h.sum("xmpp_reconnects", { target: "a" }), 2, "two attempts on the primary");
+    assert.equal(h.of("harness_errors", { target: "a", kind: "closed" }).length, 3, "the drop and two refused upgrades");
+    assert.equal(h.sum("xmpp_reconnects", { target: "b" }), 1);
+    assert.deepEqual(await agent.stop(), { logout: true, closed: true });
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+test("failover prefers the current side: a primary still in service is reconnected to; the secondary is not touched", async () => {
+  const [a, b] = await startPair();
+  try {
+    const h = harness({ stateChangesPerMinute: 60 });
+    const agent = h.makePair(a, b, a.population.users[0]!);
+    assert.equal((await agent.start()).login, true);
+    const holding = agent.hold(1_500);
+    await new Promise((r) => setTimeout(r, 200));
+    a.admin.dropSockets();
+    const hold = await holding;
+    assert.equal(hold.recovered, 1);
+    assert.equal(agent.node, "a");
+    assert.deepEqual(h.of("finesse_rest_duration", { target: "b" }), []);
+    assert.equal(h.sum("finesse_forced_logouts"), 0);
+    assert.deepEqual(await agent.stop(), { logout: true, closed: true });
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+test("an OUT_OF_SERVICE event with the session up is an outage: no reconnect, recovery timed to IN_SERVICE", async () => {
+  const sim = await startSimulator({ port: 0, agents: 1, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    const h = harness({ stateChangesPerMinute: 60, reconnect: { initialDelayMs: 2_000, maxDelayMs: 5_000, jitter: 0, giveUpAfterMs: 8_000 } });
+    const agent = h.make(sim, sim.population.users[0]!);
+    assert.equal((await agent.start()).login, true);
+    const holding = agent.hold(2_500);
+    await new Promise((r) => setTimeout(r, 200));
+    sim.admin.outOfService(1);
+    const hold = await holding;
+    assert.deepEqual({ lost: hold.lost, recovered: hold.recovered, cause: hold.losses[0]?.cause }, { lost: 1, recovered: 1, cause: "out_of_service" });
+    const recovery = h.of("finesse_recovery_time", { cause: "out_of_service" });
+    assert.equal(recovery.length, 1);
+    // the IN_SERVICE event ends the wait: recovery ≈ the 1 s outage, not the first backoff poll at 2 s
+    assert.ok(recovery[0]!.value >= 800 && recovery[0]!.value < 1_700, String(recovery[0]!.value));
+    assert.equal(h.sum("xmpp_reconnects"), 0);
+    assert.equal(h.sum("xmpp_sessions_opened"), 1);
+    assert.deepEqual(h.of("harness_errors"), []);
+    assert.deepEqual(await agent.stop(), { logout: true, closed: true });
+  } finally {
+    await sim.stop();
+  }
 });

@@ -1,15 +1,16 @@
 // The virtual agent (finesse.md §8.1): SystemInfo → XMPP session ready → Team subscription (supervisors) →
-// REST LOGIN timed to its event → hold (pings, READY ⇄ NOT_READY) with reconnects → LOGOUT and close.
+// REST LOGIN timed to its event → hold (pings, READY ⇄ NOT_READY) with reconnects, to the other node of the
+// pair when that one is in service instead (§6.2) → LOGOUT and close.
 // Everything is callbacks and promises on the host's event loop: one loop may drive many agents.
 import type { Agent } from "../config/index.ts";
 import {
-  FinesseApiError, parseNode, parseUpdate, payloadText, teamUsersNode, type FinesseUpdate, type StateChange,
+  parseNode, parseUpdate, payloadText, teamUsersNode, type FinesseUpdate, type StateChange,
 } from "../finesse/index.ts";
 import type { PubsubNotification, SessionEnd, XmppSession } from "../xmpp/index.ts";
-import { AgentError, errorMessage, errorTags } from "./errors.ts";
+import { errorMessage, errorTags } from "./errors.ts";
 import type { AgentPorts, Tags } from "./ports.ts";
+import { buildNodes, checkNode, firstInService, type FinesseNode } from "./nodes.ts";
 import { Reconnector } from "./reconnect.ts";
-import { RestClient } from "./rest.ts";
 import { openSession } from "./session.ts";
 import type { HoldReport, StartReport, StopReport, VirtualAgentOptions } from "./options.ts";
 import { sleep } from "./sleep.ts";
@@ -19,12 +20,13 @@ export class VirtualAgent {
   readonly agent: Agent;
   readonly #p: AgentPorts;
   readonly #o: VirtualAgentOptions;
-  readonly #tags: Tags;
-  readonly #rest: RestClient;
+  readonly #nodes: FinesseNode[];
+  readonly #failoverAfter: number;
   readonly #reconnector: Reconnector;
+  #current = 0;
+  #preferOther = false;
+  #failedAttempts = 0;
   #session: XmppSession | undefined;
-  #domain = "";
-  #pubsub = "";
   #state = "LOGOUT";
   #signedIn = false;
   #logoutRequested = false;
@@ -38,22 +40,32 @@ export class VirtualAgent {
     this.#p = ports;
     this.#o = options;
     this.agent = options.agent;
-    this.#tags = { ...options.tags, target: options.target.name };
-    this.#rest = new RestClient({
-      http: ports.http, base64: ports.base64, record: ports.record, baseUrl: options.target.restUrl.replace(/\/+$/, ""),
-      credentials: { id: options.agent.id, password: options.agent.password }, timeoutMs: options.restTimeoutMs ?? options.behaviour.phaseTimeoutMs,
-      tags: this.#tags,
-    });
-    this.#reconnector = new Reconnector(ports, options.behaviour.reconnect, this.#tags, {
+    this.#nodes = buildNodes(ports, options);
+    this.#failoverAfter = Math.max(1, options.failoverAfterAttempts ?? 2);
+    this.#reconnector = new Reconnector(ports, options.behaviour.reconnect, {
       inService: () => this.#inService(),
-      attempt: () => this.#recover(),
+      attempt: (cause) => this.#recover(cause),
       stopping: () => this.#stopping,
+      tags: () => this.#tags,
     });
     this.#changes = new StateChanges(ports, {
       agentId: options.agent.id, teamId: options.agent.teamId, ledger: options.ledger, eventTimeoutMs: options.behaviour.eventTimeoutMs,
-      tags: this.#tags, put: (change, requestId) => this.#rest.putState(change, requestId), error: (e) => this.#error(e),
+      tags: () => this.#tags, put: (change, requestId) => this.#node.rest.putState(change, requestId), error: (e) => this.#error(e),
     });
     options.ledger.addLocalAgent(options.agent.id);
+  }
+
+  /** Target name of the node in use (the configured target, or its secondary after a failover). */
+  get node(): string {
+    return this.#node.name;
+  }
+
+  get #node(): FinesseNode {
+    return this.#nodes[this.#current]!;
+  }
+
+  get #tags(): Tags {
+    return this.#node.tags;
   }
 
   /** Last agent state seen in a User event (LOGOUT before sign-in). */
@@ -93,9 +105,10 @@ export class VirtualAgent {
   /** Holds the session for `ms`: pings run, state changes at behaviour.stateChangesPerMinute, reconnects on loss. */
   async hold(ms: number): Promise<HoldReport> {
     const b = this.#o.behaviour;
-    const report: HoldReport = { stateChanges: 0, stateChangesOk: 0, lost: 0, recovered: 0, gaveUp: false };
+    const report: HoldReport = { stateChanges: 0, stateChangesOk: 0, lost: 0, recovered: 0, gaveUp: false, losses: [] };
     const lostBefore = this.#reconnector.lost;
     const recoveredBefore = this.#reconnector.recovered;
+    const lossesBefore = this.#reconnector.losses.length;
     const end = this.#p.clock.now() + ms;
     const period = b.stateChangesPerMinute > 0 ? 60_000 / b.stateChangesPerMinute : Infinity;
     for (let i = 0; i < 1_000_000 && !this.#stopping; i++) {
@@ -113,6 +126,7 @@ export class VirtualAgent {
     report.lost = this.#reconnector.lost - lostBefore;
     report.recovered = this.#reconnector.recovered - recoveredBefore;
     report.gaveUp = this.#reconnector.gaveUp;
+    report.losses = this.#reconnector.losses.slice(lossesBefore).map((l) => ({ ...l }));
     return report;
   }
 
@@ -154,29 +168,48 @@ export class VirtualAgent {
 
   // --- flow steps ---
 
+  /** Sign-in: the target's SystemInfo must be IN_SERVICE, else the other node's (its first error is reported). */
   async #checkSystem(): Promise<void> {
-    const info = await this.#rest.systemInfo();
-    if (info.status !== "IN_SERVICE") throw new AgentError("unavailable", info.status, `SystemInfo status is ${info.status}, not IN_SERVICE`);
-    this.#domain = this.#o.target.xmppDomain ?? info.xmppDomain;
-    this.#pubsub = this.#o.target.pubsubDomain ?? info.xmppPubSubDomain;
+    try {
+      await checkNode(this.#node);
+    } catch (e) {
+      const other = this.#nodes.length > 1 ? await firstInService(this.#nodes, [1 - this.#current]).catch(() => undefined) : undefined;
+      if (other === undefined) throw e;
+      this.#current = other;
+    }
   }
 
-  /** SystemInfo for recovery: out of service (status, or 503 while Finesse fails over CTI) is a reason to wait. */
+  /**
+   * Recovery poll (finesse.md §6.1, §6.2): SystemInfo of the current node, then of the other one; the first
+   * IN_SERVICE node is used. After failed attempts on the current node the other one is asked first.
+   */
   async #inService(): Promise<boolean> {
-    try {
-      await this.#checkSystem();
-      return true;
-    } catch (e) {
-      if (e instanceof AgentError && e.kind === "unavailable") return false;
-      if (e instanceof FinesseApiError && e.status === 503) return false;
-      throw e;
+    const here = this.#current;
+    const order = this.#nodes.length < 2 ? [here] : this.#preferOther ? [1 - here, here] : [here, 1 - here];
+    const found = await firstInService(this.#nodes, order);
+    if (found === undefined) return false;
+    if (found !== here) this.#switchTo(found);
+    return true;
+  }
+
+  /** Leaves the current node (its session, if still up, closes with unavailable presence). */
+  #switchTo(i: number): void {
+    const s = this.#session;
+    this.#session = undefined;
+    if (s?.state === "ready") {
+      this.#p.record("xmpp_sessions_closed", 1, { ...this.#tags, cause: "failover" });
+      void s.close();
     }
+    this.#current = i;
+    this.#preferOther = false;
+    this.#failedAttempts = 0;
+    this.#subscribed = false;
   }
 
   async #openSession(): Promise<void> {
     const o = this.#o;
     await openSession(this.#p, {
-      agent: this.agent, wsUrl: o.target.wsUrl, domain: this.#domain, pubsub: this.#pubsub, resource: o.resource,
+      agent: this.agent, wsUrl: this.#node.wsUrl, domain: this.#node.domain, pubsub: this.#node.pubsub, resource: o.resource,
       readyWhen: o.readyWhen ?? "finesse", behaviour: o.behaviour, tags: this.#tags,
     }, {
       created: (s) => (this.#session = s),
@@ -198,18 +231,28 @@ export class VirtualAgent {
     this.#removeSupervisor ??= this.#o.ledger.addSupervisor(this.agent.teamId, this.agent.id);
   }
 
-  /** After a loss: SystemInfo IN_SERVICE, new session, resubscribe, refresh the agent state. */
-  async #recover(): Promise<void> {
-    try {
-      await this.#openSession();
-      await this.#subscribeTeam();
-    } catch (e) {
-      const s = this.#session;
-      this.#session = undefined;
-      if (s?.state === "ready") void s.close({ unavailable: false });
-      throw e;
+  /**
+   * After a loss, once a node is IN_SERVICE: a new session there unless the current one is still up (an
+   * OUT_OF_SERVICE outage, §6.1 (2)), resubscribe, refresh the agent state, sign in again if signed out.
+   */
+  async #recover(cause: string): Promise<void> {
+    if (this.#session?.state !== "ready") {
+      this.#p.record("xmpp_reconnects", 1, { ...this.#tags, cause });
+      try {
+        await this.#openSession();
+        await this.#subscribeTeam();
+      } catch (e) {
+        const s = this.#session;
+        this.#session = undefined;
+        if (s?.state === "ready") void s.close({ unavailable: false });
+        // the desktop fails over once the connection cannot be re-established (§6.2)
+        if (++this.#failedAttempts >= this.#failoverAfter && this.#nodes.length > 1) this.#preferOther = true;
+        throw e;
+      }
     }
-    const user = await this.#rest.getUser();
+    this.#failedAttempts = 0;
+    this.#preferOther = false;
+    const user = await this.#node.rest.getUser();
     this.#state = user.state;
     if ((this.#signedIn || this.#forcedLogoutSeen) && user.state === "LOGOUT") {
       if (!this.#forcedLogoutSeen) this.#p.record("finesse_forced_logouts", 1, this.#tags);
@@ -260,13 +303,21 @@ export class VirtualAgent {
       return;
     }
     const node = parseNode(n.node);
-    if (node.kind === "user" && node.userId.toLowerCase() === this.agent.id.toLowerCase()) this.#onUserUpdate(update);
+    if (node.kind === "system-info" && update.kind === "system-info") this.#onSystemInfo(update.systemInfo.status);
+    else if (node.kind === "user" && node.userId.toLowerCase() === this.agent.id.toLowerCase()) this.#onUserUpdate(update);
     else if (node.kind === "team-users" && update.kind === "team-user") {
       // Either one member's summary or the whole team (finesse.md §3.1: support both); in the latter each
       // member's current state settles an open expectation for that state, if any.
       const members = update.member ? [update.member] : (update.team?.users ?? []);
       for (const m of members) this.#o.ledger.receive(this.agent.id, m.loginId, m.state, update.requestId, this.#tags);
     }
+  }
+
+  /** OUT_OF_SERVICE event while XMPP is up (§6.1 (2)): an outage to wait out; IN_SERVICE: poll now. */
+  #onSystemInfo(status: string): void {
+    if (this.#stopping || !this.#session) return;
+    if (status === "IN_SERVICE") this.#reconnector.wake();
+    else this.#reconnector.begin("out_of_service");
   }
 
   #onUserUpdate(u: FinesseUpdate): void {

@@ -3,6 +3,7 @@ import type { Agent, Behaviour } from "../config/index.ts";
 import type { ReadyWhen } from "../xmpp/index.ts";
 import type { FanoutLedger } from "./fanout.ts";
 import type { Tags } from "./ports.ts";
+import type { LossRecord } from "./reconnect.ts";
 
 export interface AgentTarget {
   /** target name, the `target` tag of every sample */
@@ -12,6 +13,17 @@ export interface AgentTarget {
   /** notification WebSocket, e.g. wss://finesse-a.example.com:8445/ws/ */
   wsUrl: string;
   /** discovered from SystemInfo when absent */
+  xmppDomain?: string | undefined;
+  pubsubDomain?: string | undefined;
+  /** the other node of the pair (finesse.md §6.2), tried when this one is out of service or unreachable */
+  secondary?: AgentNode | undefined;
+}
+
+export interface AgentNode {
+  /** the `target` tag on this node; default `<target name>-secondary` */
+  name?: string | undefined;
+  restUrl: string;
+  wsUrl: string;
   xmppDomain?: string | undefined;
   pubsubDomain?: string | undefined;
 }
@@ -30,6 +42,8 @@ export interface VirtualAgentOptions {
   readyWhen?: ReadyWhen;
   /** REST request timeout, default behaviour.phaseTimeoutMs */
   restTimeoutMs?: number;
+  /** failed attempts on a node in service before the other node of the pair is preferred (default 2) */
+  failoverAfterAttempts?: number;
 }
 
 export interface StartReport {
@@ -49,6 +63,8 @@ export interface HoldReport {
   /** sessions recovered after a loss */
   recovered: number;
   gaveUp: boolean;
+  /** each loss during this hold: when noticed, on which node, when and where recovered */
+  losses: LossRecord[];
 }
 
 export interface StopReport {

@@ -13,7 +13,7 @@ function setup(put: (change: StateChange, requestId: string) => Promise<void>) {
   const ports = { clock, record: (metric: MetricName, value: number, tags: Record<string, string>) => samples.push({ metric, value, tags }) } as unknown as AgentPorts;
   const ledger = new FanoutLedger(clock, ports.record, 1_000);
   ledger.addSupervisor("5", "9001");
-  const changes = new StateChanges(ports, { agentId: "1001", teamId: "5", ledger, eventTimeoutMs: 1_000, tags: { target: "a" }, put, error: (e) => errors.push(e) });
+  const changes = new StateChanges(ports, { agentId: "1001", teamId: "5", ledger, eventTimeoutMs: 1_000, tags: () => ({ target: "a" }), put, error: (e) => errors.push(e) });
   const count = (metric: MetricName, role: string) => samples.filter((s) => s.metric === metric && s.tags.role === role).reduce((a, s) => a + s.value, 0);
   return { clock, samples, errors, changes, ledger, count };
 }

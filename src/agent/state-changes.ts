@@ -12,7 +12,8 @@ export interface StateChangesOptions {
   teamId: string;
   ledger: FanoutLedger;
   eventTimeoutMs: number;
-  tags: Tags;
+  /** tags of the node in use (target), read per sample */
+  tags(): Tags;
   /** Sends the PUT; resolves when accepted, throws otherwise. */
   put(change: StateChange, requestId: string): Promise<void>;
   /** Records a failed request. */
@@ -38,7 +39,7 @@ export class StateChanges {
     const triggerAt = this.#p.clock.now();
     const requestId = formatRequestId({ agentId: o.agentId, seq: ++this.#seq, epochMs: triggerAt });
     const self = this.#expectSelf(expectState, requestId, triggerAt);
-    const sups = o.ledger.expect(o.agentId, o.teamId, { state: expectState, requestId, triggerAt }, o.tags);
+    const sups = o.ledger.expect(o.agentId, o.teamId, { state: expectState, requestId, triggerAt }, o.tags());
     this.#supervisors.set(requestId, sups);
     try {
       await o.put(change, requestId);
@@ -56,7 +57,7 @@ export class StateChanges {
     const refused = this.#refused.get(requestId);
     this.#refused.delete(requestId);
     if (refused !== undefined) {
-      this.#p.record("harness_errors", 1, { ...o.tags, kind: "finesse_api", condition: refused });
+      this.#p.record("harness_errors", 1, { ...o.tags(), kind: "finesse_api", condition: refused });
       return false;
     }
     return latency !== undefined;
@@ -88,7 +89,7 @@ export class StateChanges {
   }
 
   #expectSelf(state: string, requestId: string, triggerAt: number): Expectation {
-    const t = { ...this.#o.tags, role: "self", node: "user" };
+    const t = { ...this.#o.tags(), role: "self", node: "user" };
     const rec = this.#p.record;
     const e: Expectation = new Expectation(this.#p.clock, this.#o.eventTimeoutMs, { state, requestId, triggerAt },
       () => rec("finesse_events_expected", 1, t),
