@@ -1,0 +1,114 @@
+// scenarios/capacity.ts end to end: bundle it, start the simulator on port 0, run three steps of two held
+// sessions each in the embedded k6 runtime, and read the step of every sample from `--out json`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildScenarios } from "../build.mjs";
+import { runTest } from "../src/runtime/index.ts";
+import { populationToCsv, startSimulator } from "../src/simulator/index.ts";
+
+const CAPACITY = join(import.meta.dirname, "..", "scenarios", "capacity.ts");
+
+interface MetricData { type: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }
+interface Point { type: string; metric: string; data: { value: number; tags: Record<string, string> } }
+
+function captureConsole() {
+  let out = "";
+  let err = "";
+  return {
+    console: { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), isStdOutTTY: false, isStdErrTTY: false },
+    text: () => `${out}\n${err}`,
+  };
+}
+
+const countBy = (points: readonly Point[], key: string): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const p of points) {
+    const v = p.data.tags[key] ?? "(none)";
+    out[v] = (out[v] ?? 0) + 1;
+  }
+  return out;
+};
+
+test("capacity: three steps of 2 sessions held to the end, every sample tagged with its step, thresholds pass", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-capacity-"));
+  const sim = await startSimulator({ port: 0, agents: 8, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
+  // the simulator's own count of sessions, sampled while the steps run: it must climb 2 → 4 → 6
+  const held: number[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    for (let i = 0; i < 600 && sampling; i++) {
+      held.push(sim.admin.stats().sessions);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [CAPACITY], budgetBytes: 1024 * 1024 });
+    assert.ok(bundle);
+    await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
+    await writeFile(join(dir, "finesse.json"), JSON.stringify({
+      targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
+      agents: { csv: "agents.csv", offset: 1 },
+      behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000 },
+      scenarios: { capacity: { load: { stepSessions: 2, maxSessions: 6, stepMs: 3_000, stateChangesPerMinute: 60 } } },
+    }));
+    const out = captureConsole();
+    const json = join(dir, "points.json");
+    const result = await runTest(bundle.bundle, {
+      env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
+      out: [`json=${json}`],
+    });
+    sampling = false;
+    await sampler;
+    if (process.env.CAPACITY_PRINT) process.stderr.write(out.text());
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${out.text()}`);
+    const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+
+    // thresholds: overall and one per step on login success and event latency
+    for (const name of ["finesse_login_success", "finesse_event_delivery", "finesse_event_latency", "xmpp_time_to_ready",
+      "finesse_login_success{step:2}", "finesse_login_success{step:4}", "finesse_login_success{step:6}",
+      "finesse_event_latency{step:2}", "finesse_event_latency{step:4}", "finesse_event_latency{step:6}"]) {
+      const t = metrics[name]?.thresholds;
+      assert.ok(t && Object.values(t).length > 0 && Object.values(t).every((x) => x.ok), `${name} thresholds pass: ${JSON.stringify(t)}`);
+    }
+    assert.equal(metrics.checks?.values.fails, 0);
+    assert.equal(metrics.checks?.values.passes, 6 * 4);
+    assert.equal(metrics.finesse_event_delivery?.values.rate, 1);
+    assert.ok(!("harness_errors" in metrics), out.text());
+
+    const points = (await readFile(json, "utf8")).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Point)
+      .filter((p) => p.type === "Point");
+    const of = (metric: string) => points.filter((p) => p.metric === metric);
+    const ready = of("xmpp_time_to_ready");
+    const latency = of("finesse_event_latency");
+    assert.equal(ready.length, 6);
+    for (const p of [...ready, ...latency]) assert.ok(p.data.tags.step, `${p.metric} sample without a step tag: ${JSON.stringify(p.data.tags)}`);
+    // each step's 2 sessions reach ready in their step, tagged with the sessions held once they are in
+    assert.deepEqual(countBy(ready, "step"), { 2: 2, 4: 2, 6: 2 });
+    assert.deepEqual(countBy(of("xmpp_sessions_opened"), "step"), { 2: 2, 4: 2, 6: 2 });
+    assert.deepEqual(countBy(of("finesse_login_success"), "step"), { 2: 2, 4: 2, 6: 2 });
+    // state churn in every step (1 change per second per agent), sign-outs after the last step
+    const byStep = countBy(latency, "step");
+    for (const s of ["2", "4", "6"]) assert.ok((byStep[s] ?? 0) > 0, `event latency samples in step ${s}: ${JSON.stringify(byStep)}`);
+    assert.ok((byStep.stop ?? 0) >= 6, `sign-out events tagged stop: ${JSON.stringify(byStep)}`);
+    assert.deepEqual(Object.keys(byStep).sort(), ["2", "4", "6", "stop"]);
+    // pings run in every step
+    assert.deepEqual(Object.keys(countBy(of("xmpp_ping_rtt"), "step")).filter((s) => s !== "stop").sort(), ["2", "4", "6"]);
+
+    // sessions were held: the simulator saw 2, then 4, then 6 at once, never fewer until the end
+    const peak = Math.max(...held);
+    assert.equal(peak, 6, `sessions held over time: ${held.join(",")}`);
+    const firstAt = (n: number) => held.findIndex((x) => x >= n);
+    assert.ok(firstAt(2) >= 0 && firstAt(2) < firstAt(4) && firstAt(4) < firstAt(6), `sessions climb by step: ${held.join(",")}`);
+    const sixAt = firstAt(6);
+    const fourAt = firstAt(4);
+    assert.ok(held.slice(fourAt, sixAt).every((x) => x === 4), `4 sessions held through step 2: ${held.join(",")}`);
+  } finally {
+    sampling = false;
+    await sampler;
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
