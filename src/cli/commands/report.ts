@@ -1,0 +1,76 @@
+// `finesse-load report SUMMARY.json|RUN-DIR`: report.md and junit.xml of one run.
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import {
+  readMetricsFile, readSummaryFile, ReportInputError, reportJunit, reportMarkdown, resolveRunInput, writeFilesAtomic,
+} from "../../report/index.ts";
+import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
+import type { CliIo, Command } from "../io.ts";
+
+const FLAGS: readonly FlagSpec[] = [
+  { name: "out", short: "o", type: "string", value: "DIR", help: "folder for report.md and junit.xml (default: the summary's folder)" },
+  { name: "metrics", short: "m", type: "string", value: "FILE", help: "k6 JSON output (NDJSON, .gz or plain) for errors by kind and latency by role" },
+  { name: "help", short: "h", type: "bool", help: "show this help" },
+];
+
+const HELP = `Usage: finesse-load report [flags] SUMMARY.json|RUN-DIR
+
+Writes report.md and junit.xml for a run. SUMMARY.json is the handleSummary data object or a
+--summary-export file; a run folder is read as its summary.json (and metrics.ndjson.gz, when present).
+junit.xml holds one test case per threshold and per check.
+
+Flags:
+${flagHelp(FLAGS)}
+
+Exit codes:
+  0  the report was written (whatever the thresholds say; junit.xml carries their verdicts)
+  2  bad flags, an unreadable or malformed input, or an output that cannot be written
+`;
+
+export const EXIT_BAD_INPUT = 2;
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const fail = (message: string, help = false): number => {
+    io.stderr(`finesse-load report: ${message}\n${help ? `\n${HELP}` : ""}`);
+    return EXIT_BAD_INPUT;
+  };
+  let flags: Map<string, Array<string | number | boolean>>;
+  let positionals: string[];
+  try {
+    ({ flags, positionals } = parseArgs(argv, FLAGS));
+  } catch (e) {
+    if (e instanceof UsageError) return fail(e.message, true);
+    throw e;
+  }
+  if (flags.get("help")?.at(-1) === true) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    return fail(positionals.length === 0 ? "a summary file or run folder is required" : `report takes one summary, got ${positionals.length}: ${positionals.join(" ")}`, true);
+  }
+  const metricsFlag = flags.get("metrics")?.at(-1) as string | undefined;
+  const outFlag = flags.get("out")?.at(-1) as string | undefined;
+  try {
+    const input = await resolveRunInput(resolve(io.cwd, positionals[0]!));
+    const summary = await readSummaryFile(input.summary);
+    const metricsFile = metricsFlag === undefined ? input.metrics : resolve(io.cwd, metricsFlag);
+    const digest = metricsFile === undefined ? undefined : await readMetricsFile(metricsFile);
+    const outDir = outFlag === undefined ? input.dir : resolve(io.cwd, outFlag);
+    const md = join(outDir, "report.md");
+    const junit = join(outDir, "junit.xml");
+    try {
+      await mkdir(outDir, { recursive: true });
+      await writeFilesAtomic([{ path: md, text: reportMarkdown(summary, digest) }, { path: junit, text: reportJunit(summary) }]);
+    } catch (e) {
+      return fail(`--out ${outFlag ?? outDir}: cannot write (${(e as Error).message})`);
+    }
+    io.stdout(`wrote ${md}\nwrote ${junit}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ReportInputError) return fail(e.message);
+    throw e;
+  }
+}
+
+export const command: Command = { name: "report", summary: "write report.md and junit.xml from a run's summary", run };
