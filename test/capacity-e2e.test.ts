@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildScenarios } from "../build.mjs";
 import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator } from "../src/simulator/index.ts";
+import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
 
 const CAPACITY = join(import.meta.dirname, "..", "scenarios", "capacity.ts");
 
@@ -32,6 +32,30 @@ const countBy = (points: readonly Point[], key: string): Record<string, number> 
   return out;
 };
 
+/** Builds capacity, writes the simulator's population and a config for it, runs the bundle with `--out json`. */
+async function runCapacity(sim: Simulator, dir: string, load: Record<string, number>) {
+  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [CAPACITY], budgetBytes: 1024 * 1024 });
+  assert.ok(bundle);
+  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
+  await writeFile(join(dir, "finesse.json"), JSON.stringify({
+    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
+    agents: { csv: "agents.csv", offset: 1 },
+    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000 },
+    scenarios: { capacity: { load: { stepSessions: 2, maxSessions: 6, stepMs: 3_000, stateChangesPerMinute: 60, ...load } } },
+  }));
+  const out = captureConsole();
+  const json = join(dir, "points.json");
+  const result = await runTest(bundle.bundle, {
+    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
+    out: [`json=${json}`],
+  });
+  if (process.env.CAPACITY_PRINT) process.stderr.write(out.text());
+  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+  const points = (await readFile(json, "utf8")).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Point)
+    .filter((p) => p.type === "Point");
+  return { result, metrics, points, output: out.text() };
+}
+
 test("capacity: three steps of 2 sessions held to the end, every sample tagged with its step, thresholds pass", { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-capacity-"));
   const sim = await startSimulator({ port: 0, agents: 8, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
@@ -45,26 +69,10 @@ test("capacity: three steps of 2 sessions held to the end, every sample tagged w
     }
   })();
   try {
-    const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [CAPACITY], budgetBytes: 1024 * 1024 });
-    assert.ok(bundle);
-    await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-    await writeFile(join(dir, "finesse.json"), JSON.stringify({
-      targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-      agents: { csv: "agents.csv", offset: 1 },
-      behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000 },
-      scenarios: { capacity: { load: { stepSessions: 2, maxSessions: 6, stepMs: 3_000, stateChangesPerMinute: 60 } } },
-    }));
-    const out = captureConsole();
-    const json = join(dir, "points.json");
-    const result = await runTest(bundle.bundle, {
-      env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
-      out: [`json=${json}`],
-    });
+    const { result, metrics, points, output } = await runCapacity(sim, dir, {});
     sampling = false;
     await sampler;
-    if (process.env.CAPACITY_PRINT) process.stderr.write(out.text());
-    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${out.text()}`);
-    const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${output}`);
 
     // thresholds: overall and one per step on login success and event latency
     for (const name of ["finesse_login_success", "finesse_event_delivery", "finesse_event_latency", "xmpp_time_to_ready",
@@ -76,10 +84,8 @@ test("capacity: three steps of 2 sessions held to the end, every sample tagged w
     assert.equal(metrics.checks?.values.fails, 0);
     assert.equal(metrics.checks?.values.passes, 6 * 4);
     assert.equal(metrics.finesse_event_delivery?.values.rate, 1);
-    assert.ok(!("harness_errors" in metrics), out.text());
+    assert.ok(!("harness_errors" in metrics), output);
 
-    const points = (await readFile(json, "utf8")).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Point)
-      .filter((p) => p.type === "Point");
     const of = (metric: string) => points.filter((p) => p.metric === metric);
     const ready = of("xmpp_time_to_ready");
     const latency = of("finesse_event_latency");
@@ -108,6 +114,41 @@ test("capacity: three steps of 2 sessions held to the end, every sample tagged w
   } finally {
     sampling = false;
     await sampler;
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("capacity: events slowed once the third step is in fail that step's thresholds only: the knee is 6 sessions (exit 99)", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-capacity-knee-"));
+  const sim = await startSimulator({ port: 0, agents: 8, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
+  // once the simulator holds 6 sessions (the third step is in), every event is delayed by 600 ms
+  let slowed = false;
+  let stopped = false;
+  const slower = (async () => {
+    for (let i = 0; i < 600 && !stopped && sim.admin.stats().sessions < 6; i++) await new Promise((r) => setTimeout(r, 50));
+    if (stopped) return;
+    sim.admin.setLatency({ eventMs: 600 });
+    slowed = true;
+  })();
+  try {
+    const { result, metrics, output } = await runCapacity(sim, dir, { latencyP95Ms: 300 });
+    stopped = true;
+    await slower;
+    assert.ok(slowed, "the third step started");
+    assert.equal(result.exitCode, 99, output);
+    const ok = (name: string) => Object.values(metrics[name]?.thresholds ?? {}).map((t) => t.ok);
+    assert.deepEqual(ok("finesse_event_latency{step:2}"), [true], output);
+    assert.deepEqual(ok("finesse_event_latency{step:4}"), [true], output);
+    assert.deepEqual(ok("finesse_event_latency{step:6}"), [false], output);
+    assert.ok(metrics["finesse_event_latency{step:6}"]!.values["p(95)"]! >= 300);
+    // the run went on past the breach (abortOnFail false): every step's sessions signed in and out
+    assert.equal(metrics.xmpp_time_to_ready?.values.count, 6);
+    assert.equal(metrics.finesse_login_success?.values.rate, 1);
+    assert.equal(metrics.checks?.values.fails, 0);
+  } finally {
+    stopped = true;
+    await slower;
     await sim.stop();
     await rm(dir, { recursive: true, force: true });
   }
