@@ -18,3 +18,6 @@ export { currentScenario } from "./scenario.ts";
 export type { ScenarioInfo } from "./scenario.ts";
 export { withoutAbort } from "./thresholds.ts";
 export type { ThresholdObject } from "./thresholds.ts";
+export { PairVuAgents, pairTargetOf, triggerFault } from "./failover.ts";
+export { FAULTS, parseFault, faultUrl } from "./fault.ts";
+export type { FaultKind } from "./fault.ts";

@@ -1,0 +1,104 @@
+// scenarios/failover.ts end to end: bundle it, start the simulator with its fault endpoint on port 0, run the
+// bundle in the embedded k6 runtime; the scenario injects the fault over HTTP and measures the recovery.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildScenarios } from "../build.mjs";
+import { runTest } from "../src/runtime/index.ts";
+import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
+
+const FAILOVER = join(import.meta.dirname, "..", "scenarios", "failover.ts");
+
+interface MetricData { type: string; values: Record<string, number> }
+
+async function runFailover(sim: Simulator, dir: string, load: Record<string, number | string>) {
+  // the size budget is build.mjs's job (npm test builds every bundle); this test is about behaviour
+  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [FAILOVER], budgetBytes: 1024 * 1024 });
+  assert.ok(bundle);
+  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
+  await writeFile(join(dir, "finesse.json"), JSON.stringify({
+    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
+    agents: { csv: "agents.csv" },
+    behaviour: {
+      ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 400, jitter: 0.5, giveUpAfterMs: 8_000 },
+    },
+    scenarios: { failover: { load: { agents: 4, agentsPerVu: 2, faultAtS: 2, recoveryWindowS: 3, stateChangesPerMinute: 30, ...load } } },
+  }));
+  let text = "";
+  const sink = (t: string) => void (text += t);
+  const result = await runTest(bundle.bundle, {
+    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, quiet: true, workers: 1,
+    console: { stdout: sink, stderr: sink, isStdOutTTY: false, isStdErrTTY: false },
+  });
+  if (process.env.FAILOVER_PRINT) process.stderr.write(text);
+  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
+  const m = (name: string) => {
+    const d = metrics[name];
+    assert.ok(d, `metric ${name} present (have ${Object.keys(metrics).join(", ")})\n${text}`);
+    return d.values;
+  };
+  return { result, metrics, m, output: text };
+}
+
+test("failover: sockets dropped once over /admin; every agent notices, reconnects and recovers; thresholds pass", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-failover-"));
+  const sim = await startSimulator({ port: 0, agents: 4, supervisors: 0, ctiDelayMs: 5, admin: true });
+  try {
+    const { result, metrics, m, output } = await runFailover(sim, dir, { fault: "drop-sockets" });
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${output}`);
+    assert.equal(m("checks").fails, 0);
+    assert.equal(m("checks").passes, 1 + 4 * 4, "fault injected, then four checks per agent");
+    assert.equal(m("xmpp_reconnects").count, 4);
+    assert.equal(m("xmpp_sessions_opened").count, 8);
+    assert.equal(m("finesse_recovery_time").count, 4);
+    assert.ok(m("finesse_recovery_time").min! > 0);
+    assert.equal(m("failover_recovery_success").rate, 1);
+    assert.equal(m("failover_recovery_success").passes, 4);
+    assert.equal(m("failover_detection_time").count, 4);
+    assert.ok(m("failover_detection_time").min! >= 0);
+    assert.equal(metrics.finesse_forced_logouts?.values.count ?? 0, 0);
+    assert.equal(m("finesse_login_success").rate, 1);
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("failover: an out-of-service outage longer than recoveryP95Ms fails the run (exit 99) without reconnects", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-failover-oos-"));
+  const sim = await startSimulator({ port: 0, agents: 2, supervisors: 0, ctiDelayMs: 5, admin: true });
+  try {
+    const { result, metrics, m, output } = await runFailover(sim, dir, { agents: 2, fault: "out-of-service", outOfServiceS: 2, recoveryP95Ms: 1_000, recoveryWindowS: 4 });
+    assert.equal(result.exitCode, 99, output);
+    assert.equal(m("checks").fails, 0, "every agent noticed and recovered; only the recovery time threshold fails");
+    const recovery = m("finesse_recovery_time");
+    assert.equal(recovery.count, 2);
+    assert.ok(recovery.min! >= 1_000, `recovery ${recovery.min} ms spans the 2 s outage`);
+    assert.equal(m("failover_recovery_success").rate, 1);
+    assert.equal(metrics.xmpp_reconnects?.values.count ?? 0, 0, "the sessions stayed up");
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("failover: without the fault endpoint the fault and detection checks fail the run", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-failover-noadmin-"));
+  const sim = await startSimulator({ port: 0, agents: 2, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    // the runtime logs the POST's 404 and the hint (--admin, or fault "external") on stderr
+    const { result, output } = await runFailover(sim, dir, { agents: 2, faultAtS: 1, recoveryWindowS: 1 });
+    assert.equal(result.exitCode, 99, output);
+    const checks = (result.summaryData?.root_group as { checks?: { name: string; passes: number; fails: number }[] } | undefined)?.checks ?? [];
+    const byName = new Map(checks.map((c) => [c.name, { passes: c.passes, fails: c.fails }]));
+    assert.deepEqual(byName.get("fault injected"), { passes: 0, fails: 1 });
+    assert.deepEqual(byName.get("the fault was noticed"), { passes: 0, fails: 2 });
+    assert.deepEqual(byName.get("signed out (LOGOUT event)"), { passes: 2, fails: 0 });
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
