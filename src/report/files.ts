@@ -70,14 +70,26 @@ export async function readMetricsFile(path: string): Promise<PointDigest> {
   }
 }
 
-/** Writes every file to a temporary name first and renames them only when all were written. */
+/**
+ * Writes every file to a temporary name first and renames them only when all were written. A
+ * target that is not a regular file (a folder, say) fails before any rename; if a rename still
+ * fails, the outputs renamed before it are removed so no partial set is left.
+ */
 export async function writeFilesAtomic(files: ReadonlyArray<{ path: string; text: string }>): Promise<void> {
   const temps = files.map((f) => ({ ...f, temp: join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${Date.now()}.tmp`) }));
+  const renamed: string[] = [];
   try {
+    for (const f of temps) {
+      const existing = await stat(f.path).catch(() => undefined);
+      if (existing && !existing.isFile()) throw new Error(`${f.path} exists and is not a file`);
+    }
     for (const f of temps) await writeFile(f.temp, f.text, { flag: "wx" });
-    for (const f of temps) await rename(f.temp, f.path);
+    for (const f of temps) {
+      await rename(f.temp, f.path);
+      renamed.push(f.path);
+    }
   } catch (e) {
-    await Promise.all(temps.map((f) => rm(f.temp, { force: true })));
+    await Promise.all([...temps.map((f) => rm(f.temp, { force: true })), ...renamed.map((p) => rm(p, { force: true }))]);
     throw e;
   }
 }
