@@ -46,7 +46,7 @@ async function runFanout(sim: Simulator, dir: string, load: Record<string, numbe
   return { result, metrics, m, output: out.text() };
 }
 
-test("fanout: two teams, every event delivered to the agent and its supervisor, latency per subscriber", { timeout: 60_000 }, async () => {
+test("fanout: two teams, every event delivered to the agent and its supervisor, latency per subscriber", { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-fanout-"));
   const sim = await startSimulator({ port: 0, agents: 6, supervisors: 2, teamSize: 3, ctiDelayMs: 5 });
   try {
@@ -78,7 +78,7 @@ test("fanout: two teams, every event delivered to the agent and its supervisor, 
   }
 });
 
-test("fanout: events dropped by the simulator lower the delivery ratio and fail the run (exit 99)", { timeout: 60_000 }, async () => {
+test("fanout: events dropped by the simulator lower the delivery ratio and fail the run (exit 99)", { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-fanout-drop-"));
   const sim = await startSimulator({ port: 0, agents: 6, supervisors: 2, teamSize: 3, ctiDelayMs: 5 });
   try {
