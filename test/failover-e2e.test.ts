@@ -13,19 +13,24 @@ const FAILOVER = join(import.meta.dirname, "..", "scenarios", "failover.ts");
 
 interface MetricData { type: string; values: Record<string, number> }
 
-async function runFailover(sim: Simulator, dir: string, load: Record<string, number | string>) {
+async function runFailover(sim: Simulator, dir: string, load: Record<string, number | string>, extra: { secondary?: Simulator; thresholds?: Record<string, string[]> } = {}) {
   // the size budget is build.mjs's job (npm test builds every bundle); this test is about behaviour
   const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [FAILOVER], budgetBytes: 1024 * 1024 });
   assert.ok(bundle);
   await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
   await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
+    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6", ...(extra.secondary ? { secondary: { restUrl: extra.secondary.url } } : {}) }],
     agents: { csv: "agents.csv" },
     behaviour: {
       ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000,
       reconnect: { initialDelayMs: 100, maxDelayMs: 400, jitter: 0.5, giveUpAfterMs: 8_000 },
     },
-    scenarios: { failover: { load: { agents: 4, agentsPerVu: 2, faultAtS: 2, recoveryWindowS: 3, stateChangesPerMinute: 30, ...load } } },
+    scenarios: {
+      failover: {
+        load: { agents: 4, agentsPerVu: 2, faultAtS: 2, recoveryWindowS: 3, stateChangesPerMinute: 30, ...load },
+        ...(extra.thresholds ? { thresholds: extra.thresholds } : {}),
+      },
+    },
   }));
   let text = "";
   const sink = (t: string) => void (text += t);
@@ -99,6 +104,29 @@ test("failover: without the fault endpoint the fault and detection checks fail t
     assert.deepEqual(byName.get("signed out (LOGOUT event)"), { passes: 2, fails: 0 });
   } finally {
     await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("failover to the secondary: the primary goes out of service, agents reconnect to the secondary (wsUrl derived) and go on there", { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-failover-pair-"));
+  const a = await startSimulator({ port: 0, agents: 2, supervisors: 0, ctiDelayMs: 5, admin: true });
+  const b = await startSimulator({ port: 0, agents: 2, supervisors: 0, ctiDelayMs: 5 });
+  try {
+    // the two simulators do not share agent states: each agent finds itself signed out on the secondary
+    const thresholds = { finesse_forced_logouts: ["count==2"], "xmpp_reconnects{target:sim-secondary}": ["count==2"], "finesse_recovery_time{target:sim-secondary}": ["max<10000"] };
+    const { result, m, output } = await runFailover(a, dir, { agents: 2, fault: "out-of-service", outOfServiceS: 10, recoveryWindowS: 3 }, { secondary: b, thresholds });
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${output}`);
+    assert.equal(m("checks").fails, 0);
+    assert.equal(m("xmpp_reconnects{target:sim-secondary}").count, 2);
+    assert.equal(m("finesse_recovery_time{target:sim-secondary}").count, 2);
+    assert.equal(m("failover_recovery_success").rate, 1);
+    assert.equal(m("finesse_forced_logouts").count, 2);
+    assert.equal(m("xmpp_sessions_opened").count, 4, "one session on each node per agent");
+    assert.equal(b.admin.stats().forcedLogouts, 0, "signed out cleanly on the secondary");
+  } finally {
+    await a.stop();
+    await b.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });
