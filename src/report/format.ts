@@ -24,6 +24,7 @@ export function fmtBytes(v: number): string {
 /** One stat of a metric in its unit: ms for time trends, % for rates, bytes for data counters. */
 export function fmtStat(metric: Pick<SummaryMetric, "type" | "contains">, stat: string, v: number): string {
   if (metric.type === "rate" && stat === "rate") return fmtPercent(v);
+  if (metric.contains === "data" && metric.type === "counter") return stat === "rate" ? `${fmtBytes(v)}/s` : fmtBytes(v);
   if (metric.type === "counter" && stat === "rate") return `${fmtNumber(v)}/s`;
   if (stat === "count" || stat === "passes" || stat === "fails") return fmtNumber(v);
   if (metric.contains === "time") return fmtMs(v);

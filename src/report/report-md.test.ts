@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readMetricsFile, readSummaryFile } from "./files.ts";
 import { FIXTURES } from "./fixtures.ts";
 import { headline } from "./headline.ts";
-import { reportMarkdown } from "./report-md.ts";
+import { errorRows, reportMarkdown } from "./report-md.ts";
 
 function section(md: string, title: string): string {
   const start = md.indexOf(`## ${title}\n`);
@@ -33,6 +33,7 @@ test("report.md of a passing run: verdict, headline figures and every section", 
   assert.match(k6, /^\| http_reqs \| count 20, rate 4\.38\/s \|$/m);
   assert.match(k6, /^\| http_req_failed \| rate 0\.00%, failed 0 \|$/m);
   assert.match(k6, /^\| ws_sessions \| count 4 \|$/m);
+  assert.match(k6, /^\| data_received \| count 71.71 kB \|$/m);
 });
 
 test("report.md of a failing run names the failed thresholds, checks and errors by kind and condition", async () => {
@@ -74,4 +75,22 @@ test("a summary without the catalogue's metrics says what was not recorded", asy
   assert.match(md, /^- Sessions reached: not recorded$/m);
   assert.match(md, /No latency trends recorded\./);
   assert.doesNotMatch(md, /## Thresholds|## Checks|## k6/);
+});
+
+test("without a metrics file, errors by kind and condition come from the summary's tagged submetrics", async () => {
+  const s = await readSummaryFile(FIXTURES.pass);
+  const metrics = new Map(s.metrics);
+  const counter = (name: string, count: number): void =>
+    void metrics.set(name, { name, type: "counter", contains: "default", values: { count, rate: 0 }, thresholds: [] });
+  counter("xmpp_sessions_failed{kind:auth,condition:not-authorized}", 3);
+  counter("harness_errors{kind:timeout}", 5);
+  counter("harness_errors{kind:closed}", 0);
+  const rows = errorRows({ ...s, metrics });
+  assert.deepEqual(rows, [
+    { metric: "harness_errors", kind: "timeout", condition: "", count: 5 },
+    { metric: "xmpp_sessions_failed", kind: "auth", condition: "not-authorized", count: 3 },
+  ]);
+  const md = reportMarkdown({ ...s, metrics });
+  assert.match(md, /^\| harness_errors \| timeout \| — \| 5 \|$/m);
+  assert.match(md, /By kind and condition from the summary's submetrics\./);
 });

@@ -54,7 +54,7 @@ export function errorRows(s: RunSummary, digest?: PointDigest): ErrorCount[] {
 function errorSection(s: RunSummary, digest?: PointDigest): string {
   const totals = ERROR_TOTALS.map((n) => s.metrics.get(n)).filter((m): m is SummaryMetric => m !== undefined)
     .map((m) => `${m.name} ${fmtNumber(m.values.count ?? 0)}`);
-  const parts = [`Totals: ${totals.length === 0 ? "no error counters recorded" : totals.join(", ")}.`];
+  const parts = [`Totals: ${totals.length === 0 ? "no error counter recorded a sample" : totals.join(", ")}.`];
   const rows = errorRows(s, digest);
   const source = digest ? "from the metrics file" : "from the summary's submetrics";
   if (rows.length > 0) {

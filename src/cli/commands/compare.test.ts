@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "../../xml/index.ts";
@@ -75,6 +75,14 @@ test("bad flags and inputs exit 2 naming the flag or file; no JUnit is written",
   await expect(["list.json", PASS], /list\.json: \(document\): expected an object/);
   await expect([PASS, FAIL, "--junit", join("no-such-dir", "x.xml")], /--junit no-such-dir\/x\.xml: cannot write/);
   assert.deepEqual(await readdir(dir), ["list.json"]);
+}));
+
+test("run folders are compared through their summary.json", () => withDir(async (dir) => {
+  await mkdir(join(dir, "run"));
+  await copyFile(FAIL, join(dir, "run", "summary.json"));
+  const x = io(dir);
+  assert.equal(await command.run([PASS, "run"], x), 1);
+  assert.match(x.out.join(""), /^Candidate: run$/m);
 }));
 
 test("--help prints the usage and exit codes", async () => {
