@@ -21,14 +21,14 @@ function bufferIo(cwd = process.cwd()): CliIo & { out: () => string; err: () => 
   };
 }
 
-test("demo defaults: 200 agents and 20 supervisors in teams of 10, a 20 s hold", () => {
+test("demo defaults: 200 agents and 20 supervisors in teams of 10, a 15 s hold", () => {
   const o = demoOptionsFromArgs([]);
   assert.deepEqual({ ...o }, {
-    agents: 200, supervisors: 20, teamSize: 10, seconds: 20, rate: 6,
+    agents: 200, supervisors: 20, teamSize: 10, seconds: 15, rate: 6,
     resultsDir: undefined, bundlesDir: undefined, workers: undefined, quiet: false, help: false,
   });
   const load = (demoConfig({ url: "http://127.0.0.1:1" }, o).scenarios as { fanout: { load: Record<string, number> } }).fanout.load;
-  assert.deepEqual(load, { teams: 20, teamBlock: 11, holdMs: 20_000, stateChangesPerMinute: 6 });
+  assert.deepEqual(load, { teams: 20, teamBlock: 11, holdMs: 15_000, stateChangesPerMinute: 6 });
 });
 
 test("demo: two supervisors per team make a block of team size + 2", () => {
