@@ -3,6 +3,7 @@
 // so the concurrent session count climbs step by step up to maxSessions. Every sample carries the `step`
 // tag of the moment it was taken (the step's session count, `stop` once the last step has ended) so latency
 // and errors can be read against concurrent sessions; the knee is the first step whose thresholds fail.
+// A sample belongs to the step it is recorded in: an event latency to the step its event arrived in.
 //   k6 run results/bundles/capacity.js -e FINESSE_CONFIG=finesse.json
 // Layout: step k is its own per-vu-iterations scenario (step_00, step_01, …) with startTime k · stepMs; its
 // VUs drive agents agents.offset + k · stepSessions + iterationInTest · agentsPerVu …, so identities stay
@@ -47,7 +48,7 @@ const scenarios: Record<string, Record<string, unknown>> = {};
 for (const s of plan.steps) {
   scenarios[s.name] = {
     executor: "per-vu-iterations", exec: "capacity", vus: s.vus, iterations: 1,
-    startTime: `${s.startMs / 1000}s`, maxDuration: `${Math.ceil((plan.endMs - s.startMs) / 1000) + flowS}s`,
+    startTime: `${s.startMs}ms`, maxDuration: `${plan.endMs - s.startMs + flowS * 1000}ms`,
   };
 }
 

@@ -33,14 +33,14 @@ const countBy = (points: readonly Point[], key: string): Record<string, number> 
 };
 
 /** Builds capacity, writes the simulator's population and a config for it, runs the bundle with `--out json`. */
-async function runCapacity(sim: Simulator, dir: string, load: Record<string, number>) {
+async function runCapacity(sim: Simulator, dir: string, load: Record<string, number>, behaviour: Record<string, unknown> = {}) {
   const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [CAPACITY], budgetBytes: 1024 * 1024 });
   assert.ok(bundle);
   await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
   await writeFile(join(dir, "finesse.json"), JSON.stringify({
     targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
     agents: { csv: "agents.csv", offset: 1 },
-    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000 },
+    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000, ...behaviour },
     scenarios: { capacity: { load: { stepSessions: 2, maxSessions: 6, stepMs: 3_000, stateChangesPerMinute: 60, ...load } } },
   }));
   const out = captureConsole();
@@ -56,7 +56,7 @@ async function runCapacity(sim: Simulator, dir: string, load: Record<string, num
   return { result, metrics, points, output: out.text() };
 }
 
-test("capacity: three steps of 2 sessions held to the end, every sample tagged with its step, thresholds pass", { timeout: 60_000 }, async () => {
+test("capacity: three steps of 2 sessions held to the end, every sample tagged with its step, thresholds pass", { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-capacity-"));
   const sim = await startSimulator({ port: 0, agents: 8, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
   // the simulator's own count of sessions, sampled while the steps run: it must climb 2 → 4 → 6
@@ -103,14 +103,14 @@ test("capacity: three steps of 2 sessions held to the end, every sample tagged w
     // pings run in every step
     assert.deepEqual(Object.keys(countBy(of("xmpp_ping_rtt"), "step")).filter((s) => s !== "stop").sort(), ["2", "4", "6"]);
 
-    // sessions were held: the simulator saw 2, then 4, then 6 at once, never fewer until the end
+    // sessions were held: the simulator's count climbed to 2, then 4, then 6 and never fell before the end
     const peak = Math.max(...held);
     assert.equal(peak, 6, `sessions held over time: ${held.join(",")}`);
     const firstAt = (n: number) => held.findIndex((x) => x >= n);
     assert.ok(firstAt(2) >= 0 && firstAt(2) < firstAt(4) && firstAt(4) < firstAt(6), `sessions climb by step: ${held.join(",")}`);
-    const sixAt = firstAt(6);
-    const fourAt = firstAt(4);
-    assert.ok(held.slice(fourAt, sixAt).every((x) => x === 4), `4 sessions held through step 2: ${held.join(",")}`);
+    const lastPeak = held.lastIndexOf(peak);
+    assert.ok(held.slice(firstAt(1), lastPeak + 1).every((x, i, a) => i === 0 || x >= a[i - 1]!), `no session dropped: ${held.join(",")}`);
+    for (const n of [2, 4]) assert.ok(held.filter((x) => x === n).length >= 3, `${n} sessions held through their step: ${held.join(",")}`);
   } finally {
     sampling = false;
     await sampler;
@@ -119,20 +119,21 @@ test("capacity: three steps of 2 sessions held to the end, every sample tagged w
   }
 });
 
-test("capacity: events slowed once the third step is in fail that step's thresholds only: the knee is 6 sessions (exit 99)", { timeout: 60_000 }, async () => {
+test("capacity: events slowed once the third step is in fail that step's thresholds only: the knee is 6 sessions (exit 99)", { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-capacity-knee-"));
   const sim = await startSimulator({ port: 0, agents: 8, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
-  // once the simulator holds 6 sessions (the third step is in), every event is delayed by 600 ms
+  // once the simulator holds 6 sessions (the third step is in), every event is delayed by 1.2 s (SLO: p95 < 600 ms);
+  // a step is 4 s so that several slowed events arrive within it (a sample belongs to the step it is taken in)
   let slowed = false;
   let stopped = false;
   const slower = (async () => {
     for (let i = 0; i < 600 && !stopped && sim.admin.stats().sessions < 6; i++) await new Promise((r) => setTimeout(r, 50));
     if (stopped) return;
-    sim.admin.setLatency({ eventMs: 600 });
+    sim.admin.setLatency({ eventMs: 1_200 });
     slowed = true;
   })();
   try {
-    const { result, metrics, output } = await runCapacity(sim, dir, { latencyP95Ms: 300 });
+    const { result, metrics, output } = await runCapacity(sim, dir, { latencyP95Ms: 600, stepMs: 4_000, stateChangesPerMinute: 120 }, { eventTimeoutMs: 5_000 });
     stopped = true;
     await slower;
     assert.ok(slowed, "the third step started");
@@ -141,7 +142,7 @@ test("capacity: events slowed once the third step is in fail that step's thresho
     assert.deepEqual(ok("finesse_event_latency{step:2}"), [true], output);
     assert.deepEqual(ok("finesse_event_latency{step:4}"), [true], output);
     assert.deepEqual(ok("finesse_event_latency{step:6}"), [false], output);
-    assert.ok(metrics["finesse_event_latency{step:6}"]!.values["p(95)"]! >= 300);
+    assert.ok(metrics["finesse_event_latency{step:6}"]!.values["p(95)"]! >= 600);
     // the run went on past the breach (abortOnFail false): every step's sessions signed in and out
     assert.equal(metrics.xmpp_time_to_ready?.values.count, 6);
     assert.equal(metrics.finesse_login_success?.values.rate, 1);

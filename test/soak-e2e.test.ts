@@ -46,7 +46,7 @@ async function runSoak(sim: Simulator, dir: string, load: Record<string, number>
 
 const verdicts = (m: MetricData | undefined) => Object.values(m?.thresholds ?? {}).map((t) => t.ok);
 
-test("soak: 3 sessions held for 8 s with pings and churn, every event delivered, no reconnect, thresholds pass", { timeout: 60_000 }, async () => {
+test("soak: 3 sessions held for 8 s with pings and churn, every event delivered, no reconnect, thresholds pass", { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-soak-"));
   const sim = await startSimulator({ port: 0, agents: 4, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
   try {
@@ -78,7 +78,7 @@ test("soak: 3 sessions held for 8 s with pings and churn, every event delivered,
   }
 });
 
-test("soak: sockets dropped mid-run are recovered and counted; above maxReconnects the run fails (exit 99)", { timeout: 60_000 }, async () => {
+test("soak: sockets dropped mid-run are recovered and counted; above maxReconnects the run fails (exit 99)", { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-soak-drop-"));
   const sim = await startSimulator({ port: 0, agents: 4, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
   let dropped = 0;
