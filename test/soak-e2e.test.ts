@@ -71,6 +71,7 @@ test("soak: 3 sessions held for 8 s with pings and churn, every event delivered,
     assert.ok((metrics.finesse_event_latency?.values.count ?? 0) >= 3 * 4, `events: ${metrics.finesse_event_latency?.values.count}`);
     assert.equal(metrics.xmpp_sessions_closed?.values.count, 3);
     assert.ok(!("harness_errors" in metrics), output);
+    for (let i = 0; i < 40 && sim.admin.stats().sessions > 0; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(sim.admin.stats().sessions, 0, "every session closed at the end");
   } finally {
     await sim.stop();
