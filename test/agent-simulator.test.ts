@@ -350,3 +350,24 @@ test("an OUT_OF_SERVICE event with the session up is an outage: no reconnect, re
     await sim.stop();
   }
 });
+
+test("failover during an OUT_OF_SERVICE outage: the secondary in service is used; the session on the primary is closed", async () => {
+  const [a, b] = await startPair();
+  try {
+    const h = harness({ stateChangesPerMinute: 0 });
+    const agent = h.makePair(a, b, a.population.users[0]!);
+    assert.equal((await agent.start()).login, true);
+    const holding = agent.hold(2_000);
+    await new Promise((r) => setTimeout(r, 200));
+    a.admin.outOfService(10);
+    const hold = await holding;
+    assert.deepEqual(hold.losses.map((l) => [l.cause, l.from, l.to]), [["out_of_service", "a", "b"]]);
+    assert.equal(h.sum("xmpp_sessions_closed", { cause: "failover", target: "a" }), 1);
+    assert.equal(a.admin.stats().sessions, 0);
+    assert.equal(h.sum("xmpp_reconnects", { target: "b", cause: "out_of_service" }), 1);
+    assert.deepEqual(await agent.stop(), { logout: true, closed: true });
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});

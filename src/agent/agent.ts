@@ -9,7 +9,7 @@ import {
 import type { PubsubNotification, SessionEnd, XmppSession } from "../xmpp/index.ts";
 import { errorMessage, errorTags } from "./errors.ts";
 import type { AgentPorts, Tags } from "./ports.ts";
-import { buildNodes, checkNode, firstInService, type FinesseNode } from "./nodes.ts";
+import { NodeChoice, buildNodes, type FinesseNode } from "./nodes.ts";
 import { Reconnector } from "./reconnect.ts";
 import { openSession } from "./session.ts";
 import type { HoldReport, StartReport, StopReport, VirtualAgentOptions } from "./options.ts";
@@ -20,12 +20,8 @@ export class VirtualAgent {
   readonly agent: Agent;
   readonly #p: AgentPorts;
   readonly #o: VirtualAgentOptions;
-  readonly #nodes: FinesseNode[];
-  readonly #failoverAfter: number;
+  readonly #nodes: NodeChoice;
   readonly #reconnector: Reconnector;
-  #current = 0;
-  #preferOther = false;
-  #failedAttempts = 0;
   #session: XmppSession | undefined;
   #state = "LOGOUT";
   #signedIn = false;
@@ -40,8 +36,7 @@ export class VirtualAgent {
     this.#p = ports;
     this.#o = options;
     this.agent = options.agent;
-    this.#nodes = buildNodes(ports, options);
-    this.#failoverAfter = Math.max(1, options.failoverAfterAttempts ?? 2);
+    this.#nodes = new NodeChoice(buildNodes(ports, options), options.failoverAfterAttempts ?? 2);
     this.#reconnector = new Reconnector(ports, options.behaviour.reconnect, {
       inService: () => this.#inService(),
       attempt: (cause) => this.#recover(cause),
@@ -61,7 +56,7 @@ export class VirtualAgent {
   }
 
   get #node(): FinesseNode {
-    return this.#nodes[this.#current]!;
+    return this.#nodes.current;
   }
 
   get #tags(): Tags {
@@ -85,7 +80,7 @@ export class VirtualAgent {
   async start(): Promise<StartReport> {
     const report: StartReport = { systemInfo: false, ready: false, subscribed: false, login: false, error: undefined };
     try {
-      await this.#checkSystem();
+      await this.#nodes.signIn();
       report.systemInfo = true;
       await this.#openSession();
       report.ready = true;
@@ -168,41 +163,22 @@ export class VirtualAgent {
 
   // --- flow steps ---
 
-  /** Sign-in: the target's SystemInfo must be IN_SERVICE, else the other node's (its first error is reported). */
-  async #checkSystem(): Promise<void> {
-    try {
-      await checkNode(this.#node);
-    } catch (e) {
-      const other = this.#nodes.length > 1 ? await firstInService(this.#nodes, [1 - this.#current]).catch(() => undefined) : undefined;
-      if (other === undefined) throw e;
-      this.#current = other;
-    }
-  }
-
-  /**
-   * Recovery poll (finesse.md §6.1, §6.2): SystemInfo of the current node, then of the other one; the first
-   * IN_SERVICE node is used. After failed attempts on the current node the other one is asked first.
-   */
+  /** Recovery poll on both nodes of the pair (finesse.md §6.1, §6.2), current one first. */
   async #inService(): Promise<boolean> {
-    const here = this.#current;
-    const order = this.#nodes.length < 2 ? [here] : this.#preferOther ? [1 - here, here] : [here, 1 - here];
-    const found = await firstInService(this.#nodes, order);
-    if (found === undefined) return false;
-    if (found !== here) this.#switchTo(found);
-    return true;
+    const left = this.#tags;
+    const found = await this.#nodes.poll();
+    if (found === "switched") this.#leaveNode(left);
+    return found !== undefined;
   }
 
-  /** Leaves the current node (its session, if still up, closes with unavailable presence). */
-  #switchTo(i: number): void {
+  /** After switching nodes: a session still up on the node left closes with unavailable presence. */
+  #leaveNode(left: Tags): void {
     const s = this.#session;
     this.#session = undefined;
     if (s?.state === "ready") {
-      this.#p.record("xmpp_sessions_closed", 1, { ...this.#tags, cause: "failover" });
+      this.#p.record("xmpp_sessions_closed", 1, { ...left, cause: "failover" });
       void s.close();
     }
-    this.#current = i;
-    this.#preferOther = false;
-    this.#failedAttempts = 0;
     this.#subscribed = false;
   }
 
@@ -246,12 +222,11 @@ export class VirtualAgent {
         this.#session = undefined;
         if (s?.state === "ready") void s.close({ unavailable: false });
         // the desktop fails over once the connection cannot be re-established (§6.2)
-        if (++this.#failedAttempts >= this.#failoverAfter && this.#nodes.length > 1) this.#preferOther = true;
+        this.#nodes.attemptFailed();
         throw e;
       }
     }
-    this.#failedAttempts = 0;
-    this.#preferOther = false;
+    this.#nodes.attemptWorked();
     const user = await this.#node.rest.getUser();
     this.#state = user.state;
     if ((this.#signedIn || this.#forcedLogoutSeen) && user.state === "LOGOUT") {

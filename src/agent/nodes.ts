@@ -71,3 +71,62 @@ export async function firstInService(nodes: readonly FinesseNode[], order: reado
   if (!answered && first !== undefined) throw first;
   return undefined;
 }
+
+/**
+ * Which node of the pair the agent uses: the target until it fails; each recovery poll asks the current
+ * node first, the other one when the current one is out of service or silent, and the other one first
+ * after `failoverAfter` failed attempts on the current one (the desktop fails over once the connection
+ * cannot be re-established, §6.2).
+ */
+export class NodeChoice {
+  readonly nodes: readonly FinesseNode[];
+  readonly #failoverAfter: number;
+  #current = 0;
+  #preferOther = false;
+  #failed = 0;
+
+  constructor(nodes: readonly FinesseNode[], failoverAfter: number) {
+    this.nodes = nodes;
+    this.#failoverAfter = Math.max(1, failoverAfter);
+  }
+
+  get current(): FinesseNode {
+    return this.nodes[this.#current]!;
+  }
+
+  /** Sign-in: the target's SystemInfo must be IN_SERVICE, else the other node's (the target's error is thrown). */
+  async signIn(): Promise<void> {
+    try {
+      await checkNode(this.current);
+    } catch (e) {
+      const other = this.nodes.length > 1 ? await firstInService(this.nodes, [1 - this.#current]).catch(() => undefined) : undefined;
+      if (other === undefined) throw e;
+      this.#use(other);
+    }
+  }
+
+  /** Recovery poll: "in-service" (current node), "switched" (now the other node), or undefined (wait). */
+  async poll(): Promise<"in-service" | "switched" | undefined> {
+    const here = this.#current;
+    const order = this.nodes.length < 2 ? [here] : this.#preferOther ? [1 - here, here] : [here, 1 - here];
+    const found = await firstInService(this.nodes, order);
+    if (found === undefined) return undefined;
+    if (found === here) return "in-service";
+    this.#use(found);
+    return "switched";
+  }
+
+  attemptFailed(): void {
+    if (++this.#failed >= this.#failoverAfter && this.nodes.length > 1) this.#preferOther = true;
+  }
+
+  attemptWorked(): void {
+    this.#failed = 0;
+    this.#preferOther = false;
+  }
+
+  #use(i: number): void {
+    this.#current = i;
+    this.attemptWorked();
+  }
+}
