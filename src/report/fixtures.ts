@@ -1,6 +1,10 @@
 // Paths of the summaries recorded from real runs of results/bundles/smoke.js against the simulator
 // (fixtures/smoke-summary.js adds handleSummary and a few thresholds): a passing run, a second
-// passing run, and a run where two of the ten users had wrong passwords.
+// passing run, and a run where two of the ten users had wrong passwords. Recorded with
+//   npm run sim -- --port 18601 --agents 8 --supervisors 2 --write-csv /tmp/r.csv
+//   npx finesse-load run src/report/fixtures/smoke-summary.js -e FINESSE_TARGET=http://127.0.0.1:18601 \
+//     -e FINESSE_AGENTS_CSV=/tmp/r.csv -e SUMMARY_OUT=smoke-pass.json --summary-export smoke-pass.export.json \
+//     --out json=smoke-pass.ndjson.gz
 import { join } from "node:path";
 
 const DIR = join(import.meta.dirname, "fixtures");

@@ -50,12 +50,19 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length !== 2) return fail(`compare takes a baseline and a candidate, got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}`, true);
+  const minDeltaFlag = flags.get("min-delta")?.at(-1) as string | undefined;
+  let minDelta = DEFAULT_MIN_DELTA_MS;
   let tolerances: ReturnType<typeof parseTolerances>;
   try {
-    const minDelta = flags.get("min-delta")?.at(-1) as string | undefined;
-    tolerances = parseTolerances((flags.get("tolerance") ?? []) as string[], minDelta === undefined ? DEFAULT_MIN_DELTA_MS : parseMinDelta(minDelta));
+    if (minDeltaFlag !== undefined) minDelta = parseMinDelta(minDeltaFlag);
   } catch (e) {
-    if (e instanceof ReportInputError) return fail(`${e.message.startsWith("minimum") ? "--min-delta" : "--tolerance"}: ${e.message}`, true);
+    if (e instanceof ReportInputError) return fail(`--min-delta: ${e.message}`, true);
+    throw e;
+  }
+  try {
+    tolerances = parseTolerances((flags.get("tolerance") ?? []) as string[], minDelta);
+  } catch (e) {
+    if (e instanceof ReportInputError) return fail(`--tolerance: ${e.message}`, true);
     throw e;
   }
   const junitFlag = flags.get("junit")?.at(-1) as string | undefined;

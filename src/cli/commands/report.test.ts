@@ -46,7 +46,7 @@ test("report writes report.md and junit.xml; the JUnit parses back with a case p
   assert.equal(cases(checks!).filter((c) => c.getChild("failure")).length, 7);
   const md = await readFile(join(dir, "out", "report.md"), "utf8");
   assert.match(md, /\| harness_errors \| finesse_api \| Authorization Failure \| 2 \|/);
-  assert.match(x.out.join(""), /wrote .*report\.md\nwrote .*junit\.xml/);
+  assert.match(x.out.join(""), /^8 of 11 thresholds passed \(FAIL\)\nwrote .*report\.md\nwrote .*junit\.xml\n$/);
 }));
 
 test("a run folder is read as its summary.json and metrics.ndjson.gz and written into", () => withDir(async (dir) => {

@@ -65,7 +65,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     } catch (e) {
       return fail(`--out ${outFlag ?? outDir}: cannot write (${(e as Error).message})`);
     }
-    io.stdout(`wrote ${md}\nwrote ${junit}\n`);
+    const thresholds = [...summary.metrics.values()].flatMap((m) => m.thresholds);
+    const passed = thresholds.filter((t) => t.ok).length;
+    const verdict = thresholds.length === 0 ? "no thresholds" : `${passed} of ${thresholds.length} thresholds passed${passed < thresholds.length ? " (FAIL)" : ""}`;
+    io.stdout(`${verdict}\nwrote ${md}\nwrote ${junit}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ReportInputError) return fail(e.message);
