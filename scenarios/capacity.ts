@@ -13,7 +13,7 @@
 // latencyP95Ms (default 2000), timeToReadyP95Ms (default 5000). behaviour.agentsPerVu sets sessions per VU.
 import { check } from "k6";
 import {
-  VuAgents, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, planSteps, stepAgents, tagSteps,
+  VuAgents, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, planSteps, requireAgents, stepAgents, tagSteps,
   withoutAbort, type AgentRun, type Step, type Thresholds,
 } from "../src/k6/index.ts";
 
@@ -33,6 +33,7 @@ const plan = (() => {
     throw new Error(`scenarios.${NAME}.load: ${(e as Error).message}`);
   }
 })();
+requireAgents(population, config.agents.offset, maxSessions, `scenarios.${NAME}.load.maxSessions`);
 const byName = new Map<string, Step>(plan.steps.map((s) => [s.name, s]));
 const behaviour = { ...config.behaviour, stateChangesPerMinute: rate };
 

@@ -12,7 +12,7 @@
 // maxReconnects (default: one per 100 session-hours, at least 1).
 import { check } from "k6";
 import {
-  VuAgents, agentsForIndex, buildOptions, currentScenario, createRecorder, loadRunConfig, loadValue, type AgentRun,
+  VuAgents, agentsForIndex, buildOptions, currentScenario, createRecorder, loadRunConfig, loadValue, requireAgents, type AgentRun,
 } from "../src/k6/index.ts";
 
 const NAME = "soak";
@@ -25,6 +25,7 @@ const sessionHours = (sessions * durationMs) / 3_600_000;
 const maxReconnects = loadValue(config, NAME, "maxReconnects", Math.max(1, Math.ceil(sessionHours / 100)));
 if (!Number.isInteger(sessions) || sessions < 1) throw new Error(`scenarios.${NAME}.load.sessions: expected a whole number ≥ 1, got ${sessions}`);
 if (durationMs < 1) throw new Error(`scenarios.${NAME}.load.durationMs: expected a duration > 0 ms, got ${durationMs}`);
+requireAgents(population, config.agents.offset, sessions, `scenarios.${NAME}.load.sessions`);
 const perVu = config.behaviour.agentsPerVu;
 const behaviour = { ...config.behaviour, stateChangesPerMinute: rate };
 const vu = new VuAgents({ ...config, behaviour }, createRecorder());

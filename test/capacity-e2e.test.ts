@@ -51,7 +51,8 @@ async function runCapacity(sim: Simulator, dir: string, load: Record<string, num
   });
   if (process.env.CAPACITY_PRINT) process.stderr.write(out.text());
   const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  const points = (await readFile(json, "utf8")).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Point)
+  const text = result.exitCode === 107 ? "" : await readFile(json, "utf8"); // no output file when init fails
+  const points = text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Point)
     .filter((p) => p.type === "Point");
   return { result, metrics, points, output: out.text() };
 }
@@ -150,6 +151,20 @@ test("capacity: events slowed once the third step is in fail that step's thresho
   } finally {
     stopped = true;
     await slower;
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("capacity: a ceiling above the agent population fails at start (exit 107) naming the key", { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "finesse-capacity-short-"));
+  const sim = await startSimulator({ port: 0, agents: 8, supervisors: 0, teamSize: 4, ctiDelayMs: 5 });
+  try {
+    const { result, output } = await runCapacity(sim, dir, { maxSessions: 20 });
+    assert.equal(result.exitCode, 107, output);
+    assert.match(output, /scenarios\.capacity\.load\.maxSessions needs 20 agents from agents\.offset 1, but the population has 8/);
+    assert.equal(sim.admin.stats().sessions, 0);
+  } finally {
     await sim.stop();
     await rm(dir, { recursive: true, force: true });
   }

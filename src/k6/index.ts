@@ -21,3 +21,4 @@ export type { ThresholdObject } from "./thresholds.ts";
 export { PairVuAgents, pairTargetOf, triggerFault } from "./failover.ts";
 export { FAULTS, parseFault, faultUrl } from "./fault.ts";
 export type { FaultKind } from "./fault.ts";
+export { requireAgents } from "./population-check.ts";

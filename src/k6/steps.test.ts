@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Agent, Population } from "../config/index.ts";
 import { STOP_STEP, planSteps, stepAgents, stepTag, tagSteps } from "./steps.ts";
+import { requireAgents } from "./population-check.ts";
 
 const population = (n: number): Population => ({
   kind: "list",
@@ -54,4 +55,10 @@ test("step agents: disjoint blocks per step and iteration, the remainder in the 
   assert.deepEqual(ids(1, 2, 10), ["a19"]);
   assert.throws(() => ids(0, 3), /step_0: iteration 3 is beyond the step's 5 sessions/);
   assert.throws(() => ids(1, 2, 11), /needs agent 20, outside the population of 20/);
+});
+
+test("population check: a run needing more agents than the population fails at start, naming the load key", () => {
+  assert.doesNotThrow(() => requireAgents(population(10), 2, 8, "scenarios.capacity.load.maxSessions"));
+  assert.throws(() => requireAgents(population(10), 3, 8, "scenarios.capacity.load.maxSessions"),
+    /scenarios\.capacity\.load\.maxSessions needs 8 agents from agents\.offset 3, but the population has 10/);
 });
