@@ -38,6 +38,14 @@ test("a run compared with itself has every row within tolerance and no regressio
   assert.equal(c.rows.some((r) => r.metric === "vus"), false);
 });
 
+test("two real passing runs of the same scenario compare without regression at the defaults", async () => {
+  const c = compareSummaries(await readSummaryFile(FIXTURES.pass), await readSummaryFile(FIXTURES.pass2), DEFAULTS);
+  assert.deepEqual(c.rows.filter((r) => r.verdict === "regression").map((r) => `${r.metric} ${r.stat}`), []);
+  assert.equal(c.regressions, 0);
+  // the generator-side HTTP phases differ between the runs but carry no verdict
+  assert.equal(c.rows.find((r) => r.metric === "http_req_sending" && r.stat === "p(99)")?.verdict, "changed");
+});
+
 test("latency up beyond the tolerance is a regression, down is an improvement; overrides apply per metric", async () => {
   const s = await readSummaryFile(FIXTURES.pass);
   const base = s.metrics.get("finesse_event_latency")!.values["p(95)"]!; // 63.4 ms
@@ -91,6 +99,8 @@ test("worse directions and verdict arithmetic", () => {
   assert.equal(worseDirection("http_req_failed", "rate"), "higher");
   assert.equal(worseDirection("xmpp_sessions_failed{kind:auth}", "counter"), "higher");
   assert.equal(worseDirection("data_sent", "counter"), "none");
+  assert.equal(worseDirection("http_req_sending", "trend"), "none");
+  assert.equal(worseDirection("http_req_waiting", "trend"), "higher");
   assert.equal(verdictOf(100, 110, "higher", { kind: "relative", amount: 0.1 }), "within");
   assert.equal(verdictOf(100, 110.5, "higher", { kind: "relative", amount: 0.1 }), "regression");
   assert.equal(verdictOf(0, 0.4, "higher", { kind: "absolute", amount: 0.5 }), "within");

@@ -12,8 +12,14 @@ const HIGHER_IS_WORSE = new Set([
 ]);
 const LOWER_IS_WORSE = new Set(["xmpp_sessions_opened", "finesse_events_received", "finesse_login_success",
   "finesse_event_delivery", "checks"]);
-/** set by the scenario (hold times, iteration pacing), not by the system under test */
-const NO_VERDICT = new Set(["ws_session_duration", "iteration_duration", "group_duration"]);
+/**
+ * Set by the scenario (hold times, iteration pacing), or sub-phases of an HTTP request spent on the
+ * load generator's side (k6 docs, using-k6/metrics/reference: blocked, connecting, TLS, sending,
+ * receiving), where sub-millisecond jitter is not the target's doing; http_req_duration and
+ * http_req_waiting carry the verdict for HTTP.
+ */
+const NO_VERDICT = new Set(["ws_session_duration", "iteration_duration", "group_duration", "http_req_blocked",
+  "http_req_connecting", "http_req_tls_handshaking", "http_req_sending", "http_req_receiving"]);
 
 export function worseDirection(metric: string, type: MetricType): Worse {
   const base = parseMetricName(metric).base;
