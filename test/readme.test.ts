@@ -1,7 +1,7 @@
 // README documents what users rely on; these checks keep it from drifting from the code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { METRICS } from "../src/metrics/index.ts";
 
@@ -10,6 +10,11 @@ const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 
 test("README's metric table lists every catalogued metric with its kind", () => {
   for (const m of METRICS) assert.match(readme, new RegExp(`\\| \`${m.name}\` \\| ${m.kind} \\|`), m.name);
+});
+
+test("README's scenario table names every scenario in scenarios/", () => {
+  const scenarios = readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => f.slice(0, -3));
+  for (const s of scenarios) assert.match(readme, new RegExp(`\\| \`${s}\` \\|`), s);
 });
 
 test("README's commands are the ones CI and package.json run", () => {
