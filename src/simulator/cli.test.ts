@@ -40,7 +40,7 @@ test("the CLI prints URLs and example logins, writes the CSV, and stops cleanly 
     assert.match(r.out, /REST {7}http:\/\/127\.0\.0\.1:\d+\/finesse\/api/);
     assert.match(r.out, /WebSocket {2}ws:\/\/127\.0\.0\.1:\d+\/ws\//);
     const pop = populationFromCsv(readFileSync(csv, "utf8"), csv);
-    const agent = pop.users[0]!;
+    const agent = pop.users.find((u) => u.role === "agent")!;
     assert.ok(r.out.includes(`agent      id ${agent.id}  password ${agent.password}`));
     assert.match(r.out, /supervisor id 1001003 /);
     assert.match(r.out, /SIGINT: stopping/);
