@@ -26,6 +26,16 @@ export {
 } from "./sasl.ts";
 export type { PlainCredentials, PlainIdentity, AuthRequest } from "./sasl.ts";
 
+export { SASL_MECHANISMS, PLAIN_MECHANISM, chooseMechanism, decodeSaslPayload } from "./sasl-client.ts";
+export type { SaslMechanism, SaslClientMechanism, SaslClientCredentials, SaslClientDeps, SaslExchange } from "./sasl-client.ts";
+export { SCRAM_MECHANISMS, SCRAM_SHA_1, SCRAM_SHA_256, SCRAM_NONCE_LENGTH, scramExchange } from "./sasl-scram.ts";
+export { ScramClient, MAX_SCRAM_ITERATIONS, saslname } from "./scram.ts";
+export type { ScramMechanism, ScramCondition, ScramCredentials, ScramOptions } from "./scram.ts";
+export { SHA1, SHA256, hash } from "./sha.ts";
+export type { HashFunction, Hasher } from "./sha.ts";
+export { HmacKey, hmac, pbkdf2 } from "./hmac.ts";
+export { utf8, bytesToBase64, base64ToBytes } from "./bytes.ts";
+
 export { sequentialIds, randomIds, randomToken } from "./ids.ts";
 
 export type { Transport, TransportHandlers, Connect, Clock, Base64, IdSource } from "./ports.ts";

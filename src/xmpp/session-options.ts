@@ -2,6 +2,7 @@
 import { OptionError } from "./errors.ts";
 import { bareEquals, jidEquals, tryParseJid } from "./jid.ts";
 import { checkPingOptions, type PingOptions } from "./ping.ts";
+import type { SaslMechanism } from "./sasl-client.ts";
 import type { PresenceInfo } from "./stanza.ts";
 
 /** Phases of the login, in order; `ready` is the whole login (connect start → ready). */
@@ -27,6 +28,11 @@ export interface SessionOptions {
   /** SASL authcid (Finesse: the agent ID, lower-cased). */
   username: string;
   password: string;
+  /**
+   * SASL mechanisms allowed, in order of preference; the first the server offers is used. Default
+   * ["PLAIN"] (what Finesse offers); e.g. ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"] for servers that prefer SCRAM.
+   */
+  mechanisms?: readonly SaslMechanism[];
   /** PLAIN authzid: "none" sends `\0user\0password`, "bare-jid" sends `user@domain\0user\0password` as Strophe does. Default "none". */
   authzid?: "none" | "bare-jid";
   /** Resource to bind; default `vagent-<random>`. */
@@ -55,6 +61,7 @@ export interface ResolvedOptions {
   username: string;
   password: string;
   authzid: "none" | "bare-jid";
+  mechanisms: readonly SaslMechanism[];
   resource: string | undefined;
   protocols: readonly string[];
   requireSubprotocol: boolean;
@@ -94,6 +101,14 @@ function readyPredicate(when: ReadyWhen, domain: string): ResolvedOptions["ready
   }
 }
 
+// Names only; the session checks that each one has an implementation.
+function checkMechanisms(v: unknown): readonly SaslMechanism[] {
+  if (!Array.isArray(v) || v.length === 0 || v.some((m, i) => typeof m !== "string" || v.indexOf(m) !== i)) {
+    throw new OptionError("mechanisms", `must be a non-empty array of distinct SASL mechanism names, got ${JSON.stringify(v)}`);
+  }
+  return [...(v as SaslMechanism[])];
+}
+
 /** Applies defaults and checks every option, throwing `OptionError` naming the bad one. */
 export function resolveOptions(o: SessionOptions): ResolvedOptions {
   const url = nonEmpty("url", o.url);
@@ -105,6 +120,7 @@ export function resolveOptions(o: SessionOptions): ResolvedOptions {
   if (typeof o.password !== "string") throw new OptionError("password", "must be a string");
   const authzid = o.authzid ?? "none";
   if (authzid !== "none" && authzid !== "bare-jid") throw new OptionError("authzid", `must be "none" or "bare-jid", got ${JSON.stringify(authzid)}`);
+  const mechanisms = checkMechanisms(o.mechanisms ?? ["PLAIN"]);
   if (o.resource !== undefined) {
     nonEmpty("resource", o.resource);
     if (o.resource.includes("/")) throw new OptionError("resource", "must not contain '/'");
@@ -130,6 +146,7 @@ export function resolveOptions(o: SessionOptions): ResolvedOptions {
     username,
     password: o.password,
     authzid,
+    mechanisms,
     resource: o.resource,
     protocols,
     requireSubprotocol: o.requireSubprotocol ?? true,

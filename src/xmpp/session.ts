@@ -1,11 +1,11 @@
-// The client session: WebSocket upgrade → <open/> → features → SASL PLAIN → restart → bind → session
+// The client session: WebSocket upgrade → <open/> → features → SASL (PLAIN or SCRAM) → restart → bind → session
 // → initial presence → ready (RFC 7395 §3, RFC 6120 §4–§7, RFC 3921 §3, RFC 6121 §4.2), then stanza
 // dispatch, iq correlation, keepalive pings and a graceful close. Every wait has a timeout whose timer
 // is cleared on every path; the session ends exactly once, with a typed reason.
 import { xml, type Element } from "../xml/index.ts";
 import { bindRequest, boundFeatures, defaultResource, readBindResult, sessionRequest } from "./bind.ts";
 import {
-  ConnectionClosedError, ProtocolError, RedirectError, SaslError, StanzaError, StreamError, TimeoutError, XmppError,
+  ConnectionClosedError, OptionError, ProtocolError, RedirectError, SaslError, StanzaError, StreamError, TimeoutError, XmppError,
 } from "./errors.ts";
 import { clientOpen, closeFrame, openProblem, unframe, type ElementFrame, type Frame, type OpenFrame } from "./framing.ts";
 import { NS_CLIENT, NS_SASL, NS_STREAM } from "./ns.ts";
@@ -18,7 +18,8 @@ import {
 import { Requests } from "./requests.ts";
 import { resolveOptions, type Phase, type ResolvedOptions, type SessionOptions } from "./session-options.ts";
 import type { SessionEnd, SessionEvent, SessionInfo, SessionListeners, SessionState } from "./session-types.ts";
-import { offeredMechanisms, plainAuth } from "./sasl.ts";
+import { offeredMechanisms } from "./sasl.ts";
+import { chooseMechanism, PLAIN_MECHANISM, type SaslClientMechanism, type SaslExchange } from "./sasl-client.ts";
 import { errorReplyOf, presence, readIq, readMessage, readPresence, resultOf } from "./stanza.ts";
 import { sessionStreamError, toXmppError } from "./session-errors.ts";
 
@@ -27,8 +28,22 @@ export interface SessionDeps {
   clock: Clock;
   ids: IdSource;
   base64: Base64;
-  /** Random numbers for the default resource; default Math.random. */
+  /** Random numbers for the default resource and the SCRAM client nonce; default Math.random. */
   random?: () => number;
+  /**
+   * SASL mechanisms besides the built-in PLAIN that `options.mechanisms` may name, e.g. SCRAM_MECHANISMS.
+   * Passed in rather than built in so that bundles which do not use them stay small.
+   */
+  saslMechanisms?: readonly SaslClientMechanism[];
+}
+
+/** The implementations of the allowed mechanisms, in order; throws `OptionError` for one not passed in. */
+function availableMechanisms(allowed: ResolvedOptions["mechanisms"], extra: readonly SaslClientMechanism[]): SaslClientMechanism[] {
+  return allowed.map((name, i) => {
+    const found = name === "PLAIN" ? PLAIN_MECHANISM : extra.find((m) => m.name === name);
+    if (!found) throw new OptionError(`mechanisms[${i}]`, `${JSON.stringify(name)} has no implementation: PLAIN is built in, SCRAM-SHA-* come with SessionDeps.saslMechanisms`);
+    return found;
+  });
 }
 
 type ListenerLists = { [K in keyof SessionListeners]: SessionListeners[K][] };
@@ -41,6 +56,7 @@ const SENDING: ReadonlySet<SessionState> = new Set(["establishing", "presence", 
 export class XmppSession {
   readonly #deps: SessionDeps;
   readonly #o: ResolvedOptions;
+  readonly #mechanisms: readonly SaslClientMechanism[];
   readonly #resource: string;
   readonly #requests: Requests;
   readonly #handlers: TransportHandlers;
@@ -62,6 +78,7 @@ export class XmppSession {
   #connectStart = 0;
   #wasReady = false;
   #hasSessionFeature = false;
+  #sasl: SaslExchange | undefined;
   #jid = "";
   #streamId: string | undefined;
   #pinger: Pinger | undefined;
@@ -72,6 +89,7 @@ export class XmppSession {
   constructor(deps: SessionDeps, options: SessionOptions) {
     this.#deps = deps;
     this.#o = resolveOptions(options);
+    this.#mechanisms = availableMechanisms(this.#o.mechanisms, deps.saslMechanisms ?? []);
     this.#resource = this.#o.resource ?? defaultResource(deps.random);
     this.#requests = new Requests(deps.clock);
     this.#handlers = {
@@ -295,7 +313,8 @@ export class XmppSession {
       if (this.#state === "restarting") return this.#onBoundFeatures(el, text);
     }
     if (ns === NS_SASL && this.#state === "authenticating") {
-      if (name === "success") return this.#onSaslSuccess();
+      if (name === "success") return this.#onSaslSuccess(el);
+      if (name === "challenge") return this.#onSaslChallenge(el);
       if (name === "failure") return this.#fail(SaslError.fromElement(el));
     }
     throw new ProtocolError("unexpected-frame", `unexpected <${el.name}${ns ? ` xmlns="${ns}"` : ""}> while ${this.#state}`, text);
@@ -303,18 +322,37 @@ export class XmppSession {
 
   #onFeatures(features: Element): void {
     this.#finish("open_features");
-    const mechanisms = offeredMechanisms(features);
-    if (!mechanisms.includes("PLAIN")) {
-      const offered = mechanisms.length ? mechanisms.join(", ") : "none";
-      return this.#fail(new SaslError("invalid-mechanism", `server does not offer SASL PLAIN (offered: ${offered})`));
+    const offered = offeredMechanisms(features);
+    const mechanism = chooseMechanism(this.#mechanisms.map((m) => m.name), offered);
+    if (mechanism === undefined) {
+      const list = offered.length ? offered.join(", ") : "none";
+      return this.#fail(new SaslError("invalid-mechanism", `server offers none of the allowed SASL mechanisms ${this.#o.mechanisms.join(", ")} (offered: ${list})`));
     }
     const authzid = this.#o.authzid === "bare-jid" ? `${this.#o.username}@${this.#o.domain}` : undefined;
     this.#state = "authenticating";
     this.#begin("sasl");
-    this.#write(plainAuth({ authzid, authcid: this.#o.username, password: this.#o.password }, this.#deps.base64));
+    this.#sasl = this.#mechanisms.find((m) => m.name === mechanism)!.start({ authzid, username: this.#o.username, password: this.#o.password }, {
+      base64: this.#deps.base64,
+      random: this.#deps.random ?? Math.random,
+    });
+    this.#write(this.#sasl.auth());
   }
 
-  #onSaslSuccess(): void {
+  #onSaslChallenge(el: Element): void {
+    let response: Element;
+    try {
+      response = this.#sasl!.challenge(el.getText());
+    } catch (e) {
+      // RFC 6120 §6.4.5: the client aborts an exchange it cannot continue.
+      if (e instanceof SaslError) this.#write(xml("abort", { xmlns: NS_SASL }), false);
+      throw e;
+    }
+    this.#write(response);
+  }
+
+  #onSaslSuccess(el: Element): void {
+    this.#sasl!.success(el.getText());
+    this.#sasl = undefined;
     this.#finish("sasl");
     this.#streamId = undefined;
     this.#openStream("restarting", "restart");
