@@ -1,9 +1,10 @@
 // failover: agents hold their sessions while a fault hits the Finesse node; measures how long each agent
 // took to notice (failover_detection_time), how long to be ready again (finesse_recovery_time{cause}),
 // whether it recovered (failover_recovery_success, per loss), reconnects (xmpp_reconnects{target,cause})
-// and forced logouts (finesse_forced_logouts; Finesse signs out an agent 60 s after its presence is lost,
-// finesse.md §6.3). Agents poll SystemInfo on both nodes of the pair (targets[].secondary), preferring the
-// current one, and reconnect to the node in service (§6.2).
+// and forced logouts (finesse_forced_logouts; Finesse signs out an agent 60 s after its presence is lost:
+// Finesse developer guide, "Desktop Presence and Forced Logout"). Agents poll SystemInfo on both nodes of
+// the pair (targets[].secondary), preferring the current one, and reconnect to the node in service, as the
+// desktop does ("Failure Scenarios").
 //   k6 run results/bundles/failover.js -e FINESSE_CONFIG=finesse.json
 // Load keys (config scenarios.failover.load): agents (default 10), agentsPerVu (default 5), fault
 // ("drop-sockets" | "out-of-service": POST <restUrl>/admin/<fault> on each target at faultAtS, needs the
@@ -12,7 +13,6 @@
 // signed in), outOfServiceS (default 10), recoveryWindowS (held after faultAtS, default 60), recoveryP95Ms
 // (default 30000), stateChangesPerMinute (default 2).
 import { check } from "k6";
-import { Rate, Trend } from "k6/metrics";
 import {
   PairVuAgents, agentsForIteration, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, parseFault, triggerFault, type AgentRun,
 } from "../src/k6/index.ts";
@@ -30,9 +30,8 @@ for (const [key, v] of [["agents", agents], ["agentsPerVu", perVu]] as const) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`scenarios.failover.load.${key}: expected a whole number ≥ 1, got ${v}`);
 }
 const behaviour = { ...config.behaviour, stateChangesPerMinute: load("stateChangesPerMinute", 2), agentsPerVu: perVu };
-const vu = new PairVuAgents({ ...config, behaviour }, createRecorder());
-const detection = new Trend("failover_detection_time", true);
-const recovered = new Rate("failover_recovery_success");
+const record = createRecorder();
+const vu = new PairVuAgents({ ...config, behaviour }, record);
 
 const flowS = Math.ceil((4 * behaviour.phaseTimeoutMs + 3 * behaviour.eventTimeoutMs) / 1000);
 export const options = buildOptions(config, "failover", {
@@ -60,8 +59,8 @@ export async function inject(): Promise<void> {
 function measure(r: AgentRun, faultAt: number): void {
   const losses = r.hold?.losses ?? [];
   const first = losses.find((l) => l.at >= faultAt);
-  if (first && fault !== "external") detection.add(first.at - faultAt, { cause: first.cause });
-  for (const l of losses) recovered.add(l.recoveredAt === undefined ? 0 : 1, { cause: l.cause, target: l.from });
+  if (first && fault !== "external") record("failover_detection_time", first.at - faultAt, { cause: first.cause });
+  for (const l of losses) record("failover_recovery_success", l.recoveredAt === undefined ? 0 : 1, { cause: l.cause, target: l.from });
   const a = r.agent.agent;
   check(r, {
     "signed in before the fault": (x) => x.start.login,

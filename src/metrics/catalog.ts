@@ -47,6 +47,13 @@ export const METRICS = [
     unit: "ms",
     tags: ["target", "cause", "step"],
   },
+  {
+    name: "failover_detection_time",
+    kind: "trend",
+    unit: "ms",
+    tags: ["cause"],
+  },
+  { name: "failover_recovery_success", kind: "rate", unit: "ratio", tags: ["cause", "target"] },
   { name: "xmpp_sessions_opened", kind: "counter", unit: "count", tags: ["target", "step"] },
   { name: "xmpp_sessions_closed", kind: "counter", unit: "count", tags: ["target", "step", "cause"] },
   { name: "xmpp_sessions_failed", kind: "counter", unit: "count", tags: ["target", "step", "kind", "condition"] },

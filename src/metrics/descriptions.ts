@@ -16,6 +16,8 @@ export const METRIC_DESCRIPTIONS: Record<MetricName, string> = {
   finesse_rest_duration: "Finesse REST request duration; op = system_info | get_user | login | ready | not_ready | logout | get_team",
   finesse_event_latency: "state-change trigger (REST request sent) to the matching event at a subscriber; role = self | supervisor, node = user | team",
   finesse_recovery_time: "session lost to ready again after reconnecting",
+  failover_detection_time: "scheduled fault time to the moment an agent noticed its session was lost (failover scenario)",
+  failover_recovery_success: "share of lost sessions that were ready again within the recovery window (failover scenario)",
   xmpp_sessions_opened: "sessions that reached ready",
   xmpp_sessions_closed: "sessions that ended after ready, cleanly or not",
   xmpp_sessions_failed: "login attempts that never reached ready",
