@@ -72,6 +72,8 @@ test("overrides replace file values and are validated like them", () => {
   const bad = loadConfig({ text: MINIMAL, overrides: "behaviour.ping.intervalMs=soon" });
   assert.equal(bad.ok, false);
   if (!bad.ok) assert.equal(bad.error.problems[0]!.path, "behaviour.ping.intervalMs");
+  const storm = load(MINIMAL, "scenarios.login-storm.load.agents=50");
+  assert.equal(storm.scenarios["login-storm"]?.load?.agents, 50);
   const malformed = loadConfig({ text: MINIMAL, overrides: "behaviour..x=1" });
   assert.equal(malformed.ok, false);
 });

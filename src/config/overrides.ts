@@ -5,7 +5,7 @@ import type { ConfigProblem } from "./errors.ts";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const SEGMENT_RE = /^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$/;
+const SEGMENT_RE = /^([A-Za-z_][A-Za-z0-9_-]*)((?:\[\d+\])*)$/;
 
 export function parseAssignments(text: string): { path: (string | number)[]; value: Json; raw: string }[] | ConfigProblem {
   const out: { path: (string | number)[]; value: Json; raw: string }[] = [];
