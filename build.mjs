@@ -9,7 +9,8 @@ import { K6_MODULES } from "./src/runtime/surface.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
-// k6 compiles scripts with target ESNext and does not down-level (k6.md §8): the output must
+// k6 compiles scripts with target ESNext and does not down-level (k6 docs,
+// using-k6/javascript-typescript-compatibility-mode; k6 internal/js/compiler/enhanced.go): the output must
 // contain only syntax its engine (Sobek) parses. ES2022 keeps classes, private fields, `??` and
 // optional chaining as written; async generators and for-await are lowered because Sobek lacks them.
 const K6_TARGET = "es2022";
@@ -44,7 +45,7 @@ function options(entryPoints, overrides) {
  * Builds the given entry points (default: every scenario) and checks imports and size.
  * `budgetBytes` (default BUDGET_MINIFIED_BYTES) is the minified size above which the build fails.
  * `legacyWebsockets` imports k6/experimental/websockets instead of k6/websockets, for k6 before v1.6.0
- * (k6.md §1.1: same API, stable path added in v1.6.0).
+ * (k6 v1.6.0 release notes: same API, stable path added in v1.6.0).
  * @param {{ outDir?: string, entryPoints?: string[], budgetBytes?: number, legacyWebsockets?: boolean }} [args]
  */
 export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), entryPoints, budgetBytes = BUDGET_MINIFIED_BYTES, legacyWebsockets = false } = {}) {

@@ -1,6 +1,7 @@
-// The virtual agent (finesse.md §8.1): SystemInfo → XMPP session ready → Team subscription (supervisors) →
-// REST LOGIN timed to its event → hold (pings, READY ⇄ NOT_READY) with reconnects, to the other node of the
-// pair when that one is in service instead (§6.2) → LOGOUT and close.
+// The virtual agent (the desktop's sequence, Finesse developer guide): SystemInfo → XMPP session ready → Team
+// subscription (supervisors) → REST LOGIN timed to its event → hold (pings, READY ⇄ NOT_READY) with reconnects,
+// to the other node of the pair when that one is in service instead ("Notifications on Finesse Desktop") →
+// LOGOUT and close.
 // Everything is callbacks and promises on the host's event loop: one loop may drive many agents.
 import type { Agent } from "../config/index.ts";
 import {
@@ -163,7 +164,7 @@ export class VirtualAgent {
 
   // --- flow steps ---
 
-  /** Recovery poll on both nodes of the pair (finesse.md §6.1, §6.2), current one first. */
+  /** Recovery poll on both nodes of the pair (Finesse developer guide, "Failure Scenarios"), current one first. */
   async #inService(): Promise<boolean> {
     const left = this.#tags;
     const found = await this.#nodes.poll();
@@ -209,7 +210,7 @@ export class VirtualAgent {
 
   /**
    * After a loss, once a node is IN_SERVICE: a new session there unless the current one is still up (an
-   * OUT_OF_SERVICE outage, §6.1 (2)), resubscribe, refresh the agent state, sign in again if signed out.
+   * OUT_OF_SERVICE outage, "Failure Scenarios"), resubscribe, refresh the agent state, sign in again if signed out.
    */
   async #recover(cause: string): Promise<void> {
     if (this.#session?.state !== "ready") {
@@ -221,7 +222,7 @@ export class VirtualAgent {
         const s = this.#session;
         this.#session = undefined;
         if (s?.state === "ready") void s.close({ unavailable: false });
-        // the desktop fails over once the connection cannot be re-established (§6.2)
+        // the desktop fails over once the connection cannot be re-established ("Notifications on Finesse Desktop")
         this.#nodes.attemptFailed();
         throw e;
       }
@@ -281,14 +282,18 @@ export class VirtualAgent {
     if (node.kind === "system-info" && update.kind === "system-info") this.#onSystemInfo(update.systemInfo.status);
     else if (node.kind === "user" && node.userId.toLowerCase() === this.agent.id.toLowerCase()) this.#onUserUpdate(update);
     else if (node.kind === "team-users" && update.kind === "team-user") {
-      // Either one member's summary or the whole team (finesse.md §3.1: support both); in the latter each
+      // Either one member's summary or the whole team (both shapes appear in the Finesse developer guide,
+      // "Team Notification"); in the latter each
       // member's current state settles an open expectation for that state, if any.
       const members = update.member ? [update.member] : (update.team?.users ?? []);
       for (const m of members) this.#o.ledger.receive(this.agent.id, m.loginId, m.state, update.requestId, this.#tags);
     }
   }
 
-  /** OUT_OF_SERVICE event while XMPP is up (§6.1 (2)): an outage to wait out; IN_SERVICE: poll now. */
+  /**
+   * OUT_OF_SERVICE event while XMPP is up (Finesse developer guide, "Failure Scenarios"): an outage to wait out;
+   * IN_SERVICE: poll now.
+   */
   #onSystemInfo(status: string): void {
     if (this.#stopping || !this.#session) return;
     if (status === "IN_SERVICE") this.#reconnector.wake();

@@ -1,4 +1,5 @@
-// Reconnect delays: exponential backoff with jitter (finesse.md §8.1 item 10; no published desktop values).
+// Reconnect delays: exponential backoff with jitter (Cisco publishes no desktop retry values; Finesse developer
+// guide, "Failure Scenarios", only says to poll SystemInfo and reconnect once IN_SERVICE).
 export interface BackoffPolicy {
   initialDelayMs: number;
   maxDelayMs: number;

@@ -1,4 +1,5 @@
-// The virtual Finesse agent, engine-agnostic (finesse.md §8.1): hosts supply the ports (src/k6 on k6,
+// The virtual Finesse agent, engine-agnostic (the desktop's sequence: Finesse developer guide, "Subscription
+// Management", "User—Sign In to Finesse"; RFC 7395): hosts supply the ports (src/k6 on k6,
 // test/support on Node).
 export { VirtualAgent } from "./agent.ts";
 export { runGroup } from "./group.ts";

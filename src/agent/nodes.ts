@@ -1,5 +1,6 @@
 // The Finesse nodes an agent may use: the target and, when configured, the other node of its pair
-// (finesse.md §6.2: the desktop "keeps querying either sides, (preferring the current side) and ultimately
+// (Cisco community blog, Finesse 12.5 performance improvements part 1, C10K: the desktop "keeps querying either
+// sides, (preferring the current side) and ultimately
 // reconnects to the Finesse server which comes into service"). Each node has its own REST client and tags.
 import { FinesseApiError } from "../finesse/index.ts";
 import { AgentError } from "./errors.ts";
@@ -45,7 +46,10 @@ export async function checkNode(node: FinesseNode): Promise<void> {
   node.pubsub = node.fixedPubsub ?? info.xmppPubSubDomain;
 }
 
-/** Out of service (status, or 503 while Finesse fails over CTI, §6.4): a reason to wait, not an error. */
+/**
+ * Out of service (status, or 503 while Finesse fails over CTI: Finesse Administration Guide, "Cisco Finesse
+ * Failover Mechanisms"): a reason to wait, not an error.
+ */
 export function isOutOfService(e: unknown): boolean {
   return (e instanceof AgentError && e.kind === "unavailable") || (e instanceof FinesseApiError && e.status === 503);
 }
@@ -76,7 +80,7 @@ export async function firstInService(nodes: readonly FinesseNode[], order: reado
  * Which node of the pair the agent uses: the target until it fails; each recovery poll asks the current
  * node first, the other one when the current one is out of service or silent, and the other one first
  * after `failoverAfter` failed attempts on the current one (the desktop fails over once the connection
- * cannot be re-established, §6.2).
+ * cannot be re-established, Finesse developer guide "Notifications on Finesse Desktop").
  */
 export class NodeChoice {
   readonly nodes: readonly FinesseNode[];

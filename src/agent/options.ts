@@ -15,7 +15,10 @@ export interface AgentTarget {
   /** discovered from SystemInfo when absent */
   xmppDomain?: string | undefined;
   pubsubDomain?: string | undefined;
-  /** the other node of the pair (finesse.md §6.2), tried when this one is out of service or unreachable */
+  /**
+   * the other node of the pair (Finesse developer guide, "Notifications on Finesse Desktop"), tried when this one
+   * is out of service or unreachable
+   */
   secondary?: AgentNode | undefined;
 }
 
@@ -38,7 +41,7 @@ export interface VirtualAgentOptions {
   ledger: FanoutLedger;
   /** extra tags for samples that declare them (e.g. step) */
   tags?: Tags;
-  /** default "finesse": presence from finesse@<domain> (finesse.md §8.1 item 5) */
+  /** default "finesse": presence from finesse@<domain> (Finesse developer guide, "Failure Scenarios") */
   readyWhen?: ReadyWhen;
   /** REST request timeout, default behaviour.phaseTimeoutMs */
   restTimeoutMs?: number;

@@ -1,7 +1,9 @@
-// Recovery after a lost session or an outage (finesse.md §6.1, §6.2, §8.1 item 10): wait with backoff and
+// Recovery after a lost session or an outage (Finesse developer guide, "Failure Scenarios", "Notifications on
+// Finesse Desktop"): wait with backoff and
 // jitter, poll SystemInfo (on either node of the pair, the agent decides which), and once a node is
 // IN_SERVICE make one attempt (new session → resubscribe), until it works or the give-up time passes
-// (Finesse signs out an agent 60 s after its presence is lost, §6.3). Records recovery time per loss.
+// (Finesse signs out an agent 60 s after its presence is lost, "Desktop Presence and Forced Logout"). Records
+// recovery time per loss.
 import { backoffDelay, type BackoffPolicy } from "./backoff.ts";
 import { AgentError, errorTags } from "./errors.ts";
 import type { AgentPorts, Tags } from "./ports.ts";
@@ -98,7 +100,8 @@ export class Reconnector {
       await this.#pause(Math.min(left, backoffDelay(this.#policy, attempt, this.#p.random)));
       if (this.#hooks.stopping() || clock.now() - lostAt >= this.#policy.giveUpAfterMs) break;
       try {
-        // Waiting for IN_SERVICE is the documented recovery (finesse.md §6.1), not an error or an attempt.
+        // Waiting for IN_SERVICE is the documented recovery (Finesse developer guide, "Failure Scenarios"), not an
+        // error or an attempt.
         if (!(await this.#hooks.inService())) continue;
         await this.#hooks.attempt(cause);
         this.recovered++;

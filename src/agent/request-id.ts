@@ -1,4 +1,5 @@
-// The requestId header of state changes (Finesse REST guide, "requestId"; finesse.md §4.3): it names the
+// The requestId header of state changes (Finesse developer guide, requestId; DevNet article "Correlating the
+// REST API requests to the notifications"): it names the
 // agent, a per-agent sequence number and the trigger time, so that any subscriber receiving the event can
 // time it and detect gaps in an agent's sequence without sharing memory with the trigger side.
 export const REQUEST_ID_PREFIX = "fl";

@@ -1,4 +1,5 @@
-// One XMPP session of an agent (finesse.md §8.1 items 3–5): created with the behaviour's timeouts, its login
+// One XMPP session of an agent (RFC 7395, RFC 6120; ready on the `finesse` user's presence, Finesse developer
+// guide, "Failure Scenarios"): created with the behaviour's timeouts, its login
 // phases and pings recorded, connected to ready, then pinging (behaviour.ping).
 import type { Agent, Behaviour } from "../config/index.ts";
 import { XmppSession, type PubsubNotification, type ReadyWhen, type SessionEnd } from "../xmpp/index.ts";

@@ -1,6 +1,6 @@
-// State changes of one agent timed to their User events (finesse.md §4.3): a requestId per change, one self
-// expectation plus the ledger's supervisor expectations, settled by the matching event, an asynchronous
-// `<apiErrors>` event, or the event timeout.
+// State changes of one agent timed to their User events (Finesse developer guide, requestId): a requestId per
+// change, one self expectation plus the ledger's supervisor expectations, settled by the matching event, an
+// asynchronous `<apiErrors>` event, or the event timeout.
 import type { FinesseUpdate, StateChange } from "../finesse/index.ts";
 import { Expectation } from "./expectation.ts";
 import type { FanoutLedger } from "./fanout.ts";
@@ -78,7 +78,8 @@ export class StateChanges {
       return true;
     }
     if (u.kind !== "user") return false;
-    // requestId is best effort (finesse.md §4.3): fall back to the oldest wait for the same state.
+    // requestId is "a best effort request-response correlation" (Finesse developer guide): fall back to the oldest
+    // wait for the same state.
     const wait = (u.requestId !== "" ? open.find((w) => w.requestId === u.requestId) : undefined) ?? open.find((w) => w.state === u.user.state);
     return wait?.receive() ?? false;
   }

@@ -1,4 +1,5 @@
-// Configuration in the init context (k6.md §2.8, §2.9): the JSON file named by FINESSE_CONFIG read with
+// Configuration in the init context (k6 docs, using-k6/environment-variables, javascript-api/init-context/open,
+// using-k6/test-lifecycle): the JSON file named by FINESSE_CONFIG read with
 // open(), FINESSE_SET overrides ("a.b=1,c[0].d=x"), FINESSE_TARGET (a REST URL: targets[0].restUrl) and
 // FINESSE_AGENTS_CSV (agents.csv) shortcuts. The agents CSV is parsed once and shared through SharedArray.
 import { SharedArray } from "k6/data";

@@ -1,4 +1,5 @@
-// k6 globals (k6.md §2.8) declared for this folder only: tsconfig does not load @types/k6's global.d.ts.
+// k6 globals (k6 docs, using-k6/environment-variables, javascript-api/init-context/open) declared for this folder
+// only: tsconfig does not load @types/k6's global.d.ts.
 declare const __ENV: Record<string, string | undefined>;
 declare function open(path: string): string;
 

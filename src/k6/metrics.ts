@@ -1,5 +1,6 @@
 // k6/metrics instances for the whole catalogue (src/metrics), created in the init context as k6 requires
-// (k6.md §2.4), and a Recorder that keeps only the tags each metric declares (bounded series).
+// (k6 docs, javascript-api/k6-metrics), and a Recorder that keeps only the tags each metric declares (bounded
+// series).
 import { Counter, Gauge, Rate, Trend } from "k6/metrics";
 import type { Recorder } from "../agent/index.ts";
 import { METRICS, type MetricName } from "../metrics/index.ts";

@@ -1,5 +1,6 @@
-// The agent's ports on k6: k6/websockets (one VU event loop holds many sockets, k6.md §1.6), Date.now and
-// k6/timers, k6/encoding, and http.asyncRequest (k6.md §2.7) so that requests never block the VU.
+// The agent's ports on k6: k6/websockets (one VU event loop holds many sockets, k6 docs,
+// using-k6/protocols/websockets), Date.now and k6/timers, k6/encoding, and http.asyncRequest (k6 docs,
+// javascript-api/k6-http/asyncrequest) so that requests never block the VU.
 import http from "k6/http";
 import encoding from "k6/encoding";
 import { setTimeout, clearTimeout } from "k6/timers";
@@ -7,7 +8,8 @@ import { WebSocket } from "k6/websockets";
 import type { HttpPort } from "../agent/index.ts";
 import type { Base64, Clock, Connect } from "../xmpp/index.ts";
 
-// The parts of a k6 WebSocket used here (k6.md §1.3–§1.5); @types/k6 declares `protocols` as null.
+// The parts of a k6 WebSocket used here (k6 docs, javascript-api/k6-websockets/websocket); @types/k6 declares
+// `protocols` as null.
 interface K6Socket {
   readonly protocol: string;
   send(data: string): void;
@@ -16,7 +18,10 @@ interface K6Socket {
 }
 type K6SocketConstructor = new (url: string, protocols: string[]) => K6Socket;
 
-/** Event order per k6.md §1.5: error (if any) before close; close carries `code` only when non-zero. */
+/**
+ * Event order as in k6 internal/js/modules/k6/websockets/websockets.go (`connectionClosedWithError`): error (if
+ * any) before close; close carries `code` only when non-zero.
+ */
 export const k6Connect: Connect = (url, protocols, handlers) => {
   const ws = new (WebSocket as unknown as K6SocketConstructor)(url, [...protocols]);
   ws.addEventListener("open", () => handlers.onOpen());
@@ -45,7 +50,10 @@ export const k6Base64: Base64 = {
   decode: (b64) => encoding.b64decode(b64, "std", "s"),
 };
 
-/** http.asyncRequest; `responseType: "text"`; errors come back in `error` (k6.md §2.7), never thrown. */
+/**
+ * http.asyncRequest; `responseType: "text"`; errors come back in `error` (k6 docs, javascript-api/k6-http), never
+ * thrown.
+ */
 export const k6Http: HttpPort = {
   async request(req) {
     const t0 = Date.now();

@@ -1,4 +1,4 @@
-// The running scenario (k6/execution, k6.md §7): VU context only, inside an iteration.
+// The running scenario (k6 docs, javascript-api/k6-execution): VU context only, inside an iteration.
 import exec from "k6/execution";
 
 export interface ScenarioInfo {
