@@ -14,7 +14,7 @@
 // (default 30000), stateChangesPerMinute (default 2).
 import { check } from "k6";
 import {
-  PairVuAgents, agentsForIteration, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, parseFault, triggerFault, type AgentRun,
+  VuAgents, agentsForIteration, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, parseFault, triggerFault, type AgentRun,
 } from "../src/k6/index.ts";
 
 const { config, population } = loadRunConfig();
@@ -31,7 +31,7 @@ for (const [key, v] of [["agents", agents], ["agentsPerVu", perVu]] as const) {
 }
 const behaviour = { ...config.behaviour, stateChangesPerMinute: load("stateChangesPerMinute", 2), agentsPerVu: perVu };
 const record = createRecorder();
-const vu = new PairVuAgents({ ...config, behaviour }, record);
+const vu = new VuAgents({ ...config, behaviour }, record);
 
 const flowS = Math.ceil((4 * behaviour.phaseTimeoutMs + 3 * behaviour.eventTimeoutMs) / 1000);
 export const options = buildOptions(config, "failover", {

@@ -18,7 +18,7 @@ export { currentScenario } from "./scenario.ts";
 export type { ScenarioInfo } from "./scenario.ts";
 export { withoutAbort } from "./thresholds.ts";
 export type { ThresholdObject } from "./thresholds.ts";
-export { PairVuAgents, pairTargetOf, triggerFault } from "./failover.ts";
+export { triggerFault } from "./failover.ts";
 export { FAULTS, parseFault, faultUrl } from "./fault.ts";
 export type { FaultKind } from "./fault.ts";
 export { requireAgents } from "./population-check.ts";

@@ -7,15 +7,19 @@ import { deriveWebSocketUrl, restBase, type Agent, type Config } from "../config
 import { randomIds } from "../xmpp/index.ts";
 import { k6Base64, k6Clock, k6Connect, k6Http } from "./ports.ts";
 
+/** The agent's node (its CSV `node`, else the first target) with the other node of its pair, if any. */
 export function targetOf(config: Config, agent: Agent): AgentTarget {
   const t = agent.node === undefined ? config.targets[0]! : config.targets.find((x) => x.name === agent.node);
   if (!t) throw new Error(`agent ${agent.id} names node ${JSON.stringify(agent.node)}, which is not a target (${config.targets.map((x) => x.name).join(", ")})`);
-  return {
+  const target: AgentTarget = {
     name: t.name, restUrl: restBase(t.restUrl), wsUrl: t.wsUrl ?? deriveWebSocketUrl(t.restUrl, t.finesseVersion),
     xmppDomain: t.xmppDomain, pubsubDomain: t.pubsubDomain,
   };
+  const s = t.secondary;
+  return s ? { ...target, secondary: { restUrl: restBase(s.restUrl), wsUrl: s.wsUrl ?? deriveWebSocketUrl(s.restUrl, t.finesseVersion) } } : target;
 }
 
+/** One VU's agents: shared ports and fan-out ledger; each agent fails over to its target's secondary node. */
 export class VuAgents {
   readonly #config: Config;
   readonly #ports: AgentPorts;
