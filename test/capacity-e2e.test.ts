@@ -2,26 +2,13 @@
 // sessions each in the embedded k6 runtime, and read the step of every sample from `--out json`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildScenarios } from "../build.mjs";
-import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { runScenario } from "./support/scenario-run.ts";
 
-const CAPACITY = join(import.meta.dirname, "..", "scenarios", "capacity.ts");
-
-interface MetricData { type: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }
 interface Point { type: string; metric: string; data: { value: number; tags: Record<string, string> } }
-
-function captureConsole() {
-  let out = "";
-  let err = "";
-  return {
-    console: { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), isStdOutTTY: false, isStdErrTTY: false },
-    text: () => `${out}\n${err}`,
-  };
-}
 
 const countBy = (points: readonly Point[], key: string): Record<string, number> => {
   const out: Record<string, number> = {};
@@ -34,27 +21,15 @@ const countBy = (points: readonly Point[], key: string): Record<string, number> 
 
 /** Builds capacity, writes the simulator's population and a config for it, runs the bundle with `--out json`. */
 async function runCapacity(sim: Simulator, dir: string, load: Record<string, number>, behaviour: Record<string, unknown> = {}) {
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [CAPACITY], budgetBytes: 1024 * 1024 });
-  assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-  await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-    agents: { csv: "agents.csv", offset: 1 },
-    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000, ...behaviour },
-    scenarios: { capacity: { load: { stepSessions: 2, maxSessions: 6, stepMs: 3_000, stateChangesPerMinute: 60, ...load } } },
-  }));
-  const out = captureConsole();
   const json = join(dir, "points.json");
-  const result = await runTest(bundle.bundle, {
-    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
-    out: [`json=${json}`],
-  });
-  if (process.env.CAPACITY_PRINT) process.stderr.write(out.text());
-  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  const text = result.exitCode === 107 ? "" : await readFile(json, "utf8"); // no output file when init fails
+  const run = await runScenario("capacity", sim, dir, {
+    agents: { offset: 1 },
+    behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000, ...behaviour },
+    scenario: { load: { stepSessions: 2, maxSessions: 6, stepMs: 3_000, stateChangesPerMinute: 60, ...load } } }, [`json=${json}`]);
+  const text = run.result.exitCode === 107 ? "" : await readFile(json, "utf8"); // no output file when init fails
   const points = text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Point)
     .filter((p) => p.type === "Point");
-  return { result, metrics, points, output: out.text() };
+  return { ...run, points };
 }
 
 test("capacity: three steps of 2 sessions held to the end, every sample tagged with its step, thresholds pass", { timeout: 120_000 }, async () => {

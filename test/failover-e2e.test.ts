@@ -2,50 +2,21 @@
 // bundle in the embedded k6 runtime; the scenario injects the fault over HTTP and measures the recovery.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildScenarios } from "../build.mjs";
-import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
-
-const FAILOVER = join(import.meta.dirname, "..", "scenarios", "failover.ts");
-
-interface MetricData { type: string; values: Record<string, number> }
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { runScenario } from "./support/scenario-run.ts";
 
 async function runFailover(sim: Simulator, dir: string, load: Record<string, number | string>, extra: { secondary?: Simulator; thresholds?: Record<string, string[]> } = {}) {
-  // the size budget is build.mjs's job (npm test builds every bundle); this test is about behaviour
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [FAILOVER], budgetBytes: 1024 * 1024 });
-  assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-  await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6", ...(extra.secondary ? { secondary: { restUrl: extra.secondary.url } } : {}) }],
-    agents: { csv: "agents.csv" },
+  return runScenario("failover", sim, dir, {
+    target: extra.secondary ? { secondary: { restUrl: extra.secondary.url } } : {},
     behaviour: {
       ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000,
-      reconnect: { initialDelayMs: 100, maxDelayMs: 400, jitter: 0.5, giveUpAfterMs: 8_000 },
-    },
-    scenarios: {
-      failover: {
-        load: { agents: 4, agentsPerVu: 2, faultAtS: 2, recoveryWindowS: 3, stateChangesPerMinute: 30, ...load },
-        ...(extra.thresholds ? { thresholds: extra.thresholds } : {}),
-      },
-    },
-  }));
-  let text = "";
-  const sink = (t: string) => void (text += t);
-  const result = await runTest(bundle.bundle, {
-    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, quiet: true, workers: 1,
-    console: { stdout: sink, stderr: sink, isStdOutTTY: false, isStdErrTTY: false },
-  });
-  if (process.env.FAILOVER_PRINT) process.stderr.write(text);
-  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  const m = (name: string) => {
-    const d = metrics[name];
-    assert.ok(d, `metric ${name} present (have ${Object.keys(metrics).join(", ")})\n${text}`);
-    return d.values;
-  };
-  return { result, metrics, m, output: text };
+      reconnect: { initialDelayMs: 100, maxDelayMs: 400, jitter: 0.5, giveUpAfterMs: 8_000 } },
+    scenario: {
+      load: { agents: 4, agentsPerVu: 2, faultAtS: 2, recoveryWindowS: 3, stateChangesPerMinute: 30, ...load },
+      ...(extra.thresholds ? { thresholds: extra.thresholds } : {}) } });
 }
 
 test("failover: sockets dropped once over /admin; every agent notices, reconnects and recovers; thresholds pass", { timeout: 60_000 }, async () => {

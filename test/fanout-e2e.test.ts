@@ -2,48 +2,16 @@
 // 1 supervisor), run the bundle in the embedded k6 runtime and check delivery and latency per subscriber.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildScenarios } from "../build.mjs";
-import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
-
-const FANOUT = join(import.meta.dirname, "..", "scenarios", "fanout.ts");
-
-interface MetricData { type: string; values: Record<string, number> }
-
-function captureConsole() {
-  let out = "";
-  let err = "";
-  return {
-    console: { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), isStdOutTTY: false, isStdErrTTY: false },
-    text: () => `${out}\n${err}`,
-  };
-}
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { runScenario } from "./support/scenario-run.ts";
 
 async function runFanout(sim: Simulator, dir: string, load: Record<string, number>, behaviour: Record<string, unknown> = {}) {
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [FANOUT] });
-  assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-  await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-    agents: { csv: "agents.csv" },
+  return runScenario("fanout", sim, dir, {
     behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000, ...behaviour },
-    scenarios: { fanout: { load: { teams: 2, teamBlock: 4, holdMs: 3_000, stateChangesPerMinute: 60, ...load } } },
-  }));
-  const out = captureConsole();
-  const result = await runTest(bundle.bundle, {
-    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
-  });
-  if (process.env.FANOUT_PRINT) process.stderr.write(out.text());
-  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  const m = (name: string) => {
-    const d = metrics[name];
-    assert.ok(d, `metric ${name} present (have ${Object.keys(metrics).join(", ")})\n${out.text()}`);
-    return d.values;
-  };
-  return { result, metrics, m, output: out.text() };
+    scenario: { load: { teams: 2, teamBlock: 4, holdMs: 3_000, stateChangesPerMinute: 60, ...load } } });
 }
 
 test("fanout: two teams, every event delivered to the agent and its supervisor, latency per subscriber", { timeout: 120_000 }, async () => {

@@ -2,40 +2,16 @@
 // sign-ins at a constant arrival rate through the embedded k6 runtime.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildScenarios } from "../build.mjs";
-import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
-
-const STORM = join(import.meta.dirname, "..", "scenarios", "login-storm.ts");
-
-interface MetricData { type: string; values: Record<string, number> }
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { runScenario } from "./support/scenario-run.ts";
 
 async function runStorm(sim: Simulator, dir: string, load: Record<string, number>) {
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [STORM] });
-  assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-  await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-    agents: { csv: "agents.csv" },
+  return runScenario("login-storm", sim, dir, {
     behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000 },
-    scenarios: { "login-storm": { load, thresholds: { "xmpp_time_to_ready{target:sim}": ["p(95)<5000"] } } },
-  }));
-  let text = "";
-  const result = await runTest(bundle.bundle, {
-    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, quiet: true, workers: 1,
-    console: { stdout: (t) => void (text += t), stderr: (t) => void (text += t), isStdOutTTY: false, isStdErrTTY: false },
-  });
-  if (process.env.STORM_PRINT) process.stderr.write(text);
-  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  const m = (name: string) => {
-    const d = metrics[name];
-    assert.ok(d, `metric ${name} present (have ${Object.keys(metrics).join(", ")})\n${text}`);
-    return d.values;
-  };
-  return { result, metrics, m, output: text };
+    scenario: { load, thresholds: { "xmpp_time_to_ready{target:sim}": ["p(95)<5000"] } } });
 }
 
 test("login-storm: 12 sign-ins in 6 s (both supervisors among them), each agent once, all ready and signed in", { timeout: 120_000 }, async () => {

@@ -2,25 +2,14 @@
 // k6 runtime, and check exit code, checks and the key metrics.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildScenarios, TARGET_MINIFIED_BYTES } from "../build.mjs";
-import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { runScenario } from "./support/scenario-run.ts";
 
 const SMOKE = join(import.meta.dirname, "..", "scenarios", "smoke.ts");
-
-interface MetricData { type: string; values: Record<string, number> }
-
-function captureConsole() {
-  let out = "";
-  let err = "";
-  return {
-    console: { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), isStdOutTTY: false, isStdErrTTY: false },
-    text: () => `${out}\n${err}`,
-  };
-}
 
 test("the smoke bundle stays within the 64 KiB minified target", { todo: "zod/mini, the protocol layer, ltx and the agent add up to ~96 KiB" }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "finesse-smoke-size-"));
@@ -46,28 +35,12 @@ test("build for k6 before v1.6: the bundle imports k6/experimental/websockets in
 
 /** Builds smoke, writes the simulator's population and a config for it, runs the bundle. */
 async function runSmoke(sim: Simulator, dir: string, behaviour: Record<string, unknown> = {}) {
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [SMOKE], budgetBytes: 1024 * 1024 });
-  assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-  await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-    agents: { csv: "agents.csv" },
+  return runScenario("smoke", sim, dir, {
     behaviour: { ping: { intervalMs: 1_000, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 3_000, phaseTimeoutMs: 5_000, ...behaviour },
-    scenarios: {
-      smoke: {
-        load: { agents: 4, holdMs: 3_000, stateChangesPerMinute: 60 },
-        // thresholds on submetrics put them in the summary
-        thresholds: { "finesse_event_latency{role:self}": ["max<10000"], "finesse_event_latency{role:supervisor}": ["max<10000"] },
-      },
-    },
-  }));
-  const out = captureConsole();
-  const result = await runTest(bundle.bundle, {
-    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
-  });
-  if (process.env.SMOKE_PRINT) process.stderr.write(out.text());
-  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  return { result, metrics, output: out.text() };
+    scenario: {
+      load: { agents: 4, holdMs: 3_000, stateChangesPerMinute: 60 },
+      // thresholds on submetrics put them in the summary
+      thresholds: { "finesse_event_latency{role:self}": ["max<10000"], "finesse_event_latency{role:supervisor}": ["max<10000"] } } });
 }
 
 test("smoke: 3 agents and 1 supervisor pass every check against the simulator", { timeout: 60_000 }, async () => {

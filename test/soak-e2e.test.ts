@@ -3,45 +3,19 @@
 // where the reconnect bound fails the run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildScenarios } from "../build.mjs";
-import { runTest } from "../src/runtime/index.ts";
-import { populationToCsv, startSimulator, type Simulator } from "../src/simulator/index.ts";
-
-const SOAK = join(import.meta.dirname, "..", "scenarios", "soak.ts");
+import { startSimulator, type Simulator } from "../src/simulator/index.ts";
+import { runScenario } from "./support/scenario-run.ts";
 
 interface MetricData { type: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }
 
-function captureConsole() {
-  let out = "";
-  let err = "";
-  return {
-    console: { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), isStdOutTTY: false, isStdErrTTY: false },
-    text: () => `${out}\n${err}`,
-  };
-}
-
 async function runSoak(sim: Simulator, dir: string, load: Record<string, number>, behaviour: Record<string, unknown> = {}) {
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [SOAK], budgetBytes: 1024 * 1024 });
-  assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
-  await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6" }],
-    agents: { csv: "agents.csv" },
+  return runScenario("soak", sim, dir, {
     behaviour: {
-      ping: { intervalMs: 500, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000, agentsPerVu: 2, ...behaviour,
-    },
-    scenarios: { soak: { load: { sessions: 3, durationMs: 8_000, stateChangesPerMinute: 30, ...load } } },
-  }));
-  const out = captureConsole();
-  const result = await runTest(bundle.bundle, {
-    env: { FINESSE_CONFIG: join(dir, "finesse.json") }, includeSystemEnv: false, console: out.console, quiet: true, workers: 1,
-  });
-  if (process.env.SOAK_PRINT) process.stderr.write(out.text());
-  const metrics = (result.summaryData?.metrics ?? {}) as Record<string, MetricData>;
-  return { result, metrics, output: out.text() };
+      ping: { intervalMs: 500, timeoutMs: 2_000, maxMisses: 2 }, eventTimeoutMs: 2_000, phaseTimeoutMs: 5_000, agentsPerVu: 2, ...behaviour },
+    scenario: { load: { sessions: 3, durationMs: 8_000, stateChangesPerMinute: 30, ...load } } });
 }
 
 const verdicts = (m: MetricData | undefined) => Object.values(m?.thresholds ?? {}).map((t) => t.ok);
