@@ -11,10 +11,10 @@
 // Load keys (config scenarios.capacity.load): stepSessions (default 100), stepMs (default 300000),
 // maxSessions (default 2000), stateChangesPerMinute (per agent, default behaviour.stateChangesPerMinute),
 // latencyP95Ms (default 2000), timeToReadyP95Ms (default 5000). behaviour.agentsPerVu sets sessions per VU.
-import { check } from "k6";
 import {
+  checkHeldRun,
   VuAgents, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, planSteps, requireAgents, stepAgents, tagSteps,
-  withoutAbort, type AgentRun, type Step, type Thresholds,
+  withoutAbort, type Step, type Thresholds,
 } from "../src/k6/index.ts";
 
 const NAME = "capacity";
@@ -68,17 +68,6 @@ for (const s of plan.steps) {
 const base = buildOptions(config, NAME, { scenarios, thresholds });
 export const options = { ...base, thresholds: withoutAbort(base.thresholds) };
 
-function checkRun(r: AgentRun): void {
-  const a = r.agent.agent;
-  check(r, {
-    "XMPP session ready": (x) => x.start.ready,
-    "signed in (NOT_READY event)": (x) => x.start.login,
-    "session held to the end": (x) => x.hold !== undefined && !x.hold.gaveUp,
-    "signed out (LOGOUT event)": (x) => x.stop.logout,
-  }, { role: a.role });
-  if (r.start.error) console.error(`agent ${a.id}: ${r.start.error}`);
-}
-
 export async function capacity(): Promise<void> {
   const scenario = currentScenario();
   const step = byName.get(scenario.name);
@@ -87,7 +76,7 @@ export async function capacity(): Promise<void> {
   const agents = stepAgents(population, config.agents.offset, step, perVu, scenario.iterationInTest);
   const holdMs = Math.max(0, origin + plan.endMs - Date.now());
   const runs = await vu.run(agents, holdMs);
-  for (const r of runs) checkRun(r);
+  for (const r of runs) checkHeldRun(r);
 }
 
 export default capacity;

@@ -10,9 +10,9 @@
 // Load keys (config scenarios.soak.load): sessions (default 200), durationMs (default 3600000),
 // stateChangesPerMinute (per agent, default behaviour.stateChangesPerMinute), latencyP95Ms (default 2000),
 // maxReconnects (default: one per 100 session-hours, at least 1).
-import { check } from "k6";
 import {
-  VuAgents, agentsForIndex, buildOptions, currentScenario, createRecorder, loadRunConfig, loadValue, requireAgents, type AgentRun,
+  checkHeldRun,
+  VuAgents, agentsForIndex, buildOptions, currentScenario, createRecorder, loadRunConfig, loadValue, requireAgents,
 } from "../src/k6/index.ts";
 
 const NAME = "soak";
@@ -44,22 +44,11 @@ export const options = buildOptions(config, NAME, {
   },
 });
 
-function checkRun(r: AgentRun): void {
-  const a = r.agent.agent;
-  check(r, {
-    "XMPP session ready": (x) => x.start.ready,
-    "signed in (NOT_READY event)": (x) => x.start.login,
-    "session held to the end": (x) => x.hold !== undefined && !x.hold.gaveUp,
-    "signed out (LOGOUT event)": (x) => x.stop.logout,
-  }, { role: a.role });
-  if (r.start.error) console.error(`agent ${a.id}: ${r.start.error}`);
-}
-
 export default async function soak(): Promise<void> {
   // the last VU drives the remainder when sessions is not a multiple of agentsPerVu
   const { iterationInTest } = currentScenario();
   const count = Math.min(perVu, sessions - iterationInTest * perVu);
   const agents = agentsForIndex(population, config.agents.offset, perVu, iterationInTest).slice(0, count);
   const runs = await vu.run(agents, durationMs);
-  for (const r of runs) checkRun(r);
+  for (const r of runs) checkHeldRun(r);
 }

@@ -22,3 +22,4 @@ export { triggerFault } from "./failover.ts";
 export { FAULTS, parseFault, faultUrl } from "./fault.ts";
 export type { FaultKind } from "./fault.ts";
 export { requireAgents } from "./population-check.ts";
+export { checkHeldRun } from "./checks.ts";
