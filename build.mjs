@@ -23,6 +23,23 @@ const K6_UNSUPPORTED = { "async-generator": false, "for-await": false, "dynamic-
 export const TARGET_MINIFIED_BYTES = 64 * 1024;
 export const BUDGET_MINIFIED_BYTES = 112 * 1024;
 
+// ltx's entry module re-exports its parsers and element helpers, and some of them assign to prototypes at
+// load time, so esbuild keeps them all; src/xml uses only ltx's escaping. Marking ltx's modules free of side
+// effects (what package.json "sideEffects": false declares, esbuild docs: "sideEffects" / onResolve) lets
+// the build leave out every ltx module a bundle does not use.
+const LTX_DIR = join(ROOT, "node_modules/ltx/");
+const ltxSideEffectFree = {
+  name: "ltx-side-effect-free",
+  setup(b) {
+    b.onResolve({ filter: /^(ltx|\.\.?\/.*)$/ }, async (args) => {
+      if (args.pluginData === ltxSideEffectFree || (args.path !== "ltx" && !args.importer.startsWith(LTX_DIR))) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: ltxSideEffectFree });
+      if (r.errors.length > 0) return { errors: r.errors };
+      return { path: r.path, namespace: r.namespace, external: r.external, sideEffects: false };
+    });
+  },
+};
+
 function options(entryPoints, overrides) {
   return {
     entryPoints,
@@ -32,7 +49,8 @@ function options(entryPoints, overrides) {
     target: K6_TARGET,
     supported: K6_UNSUPPORTED,
     external: ["k6", "k6/*"], // provided by k6, or by src/runtime
-    alias: { events: join(ROOT, "src/xml/events.ts") }, // ltx imports Node's `events`
+    alias: { events: join(ROOT, "src/xml/events.ts") }, // ltx's parser modules import Node's `events`
+    plugins: [ltxSideEffectFree],
     conditions: ["k6", "browser", "import"],
     legalComments: "none",
     metafile: true,

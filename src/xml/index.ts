@@ -1,4 +1,5 @@
-// The only module that imports ltx (see test/architecture.test.ts).
-export { Element, createElement as xml, escapeXML, unescapeXML, escapeXMLText, unescapeXMLText, isElement } from "ltx";
-export type { Node } from "ltx";
+// XML for the protocol layer: an element tree, a strict parser and ltx's escaping.
+export { Element, xml } from "./element.ts";
+export type { Node } from "./element.ts";
 export { parse, XmlError } from "./parse.ts";
+export { escapeXML, unescapeXML, escapeXMLText, unescapeXMLText } from "ltx";

@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, xml, XmlError, escapeXMLText, unescapeXMLText } from "./index.ts";
-import { EventEmitter } from "./events.ts";
 
 test("parse returns the root element with attributes, children and text", () => {
   const el = parse(`<iq xmlns="jabber:client" type="result" id="a1"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>u@d/r</jid></bind></iq>`);
@@ -34,13 +33,60 @@ test("escaping round-trips markup carried as text", () => {
   assert.equal(el.getText(), inner);
 });
 
-test("the events shim delivers in registration order and removes listeners", () => {
-  const e = new EventEmitter();
-  const seen: unknown[] = [];
-  e.on("x", (v) => seen.push(["a", v]));
-  e.on("x", (v) => seen.push(["b", v]));
-  assert.equal(e.emit("x", 1), true);
-  e.removeAllListeners("x");
-  assert.equal(e.emit("x", 2), false);
-  assert.deepEqual(seen, [["a", 1], ["b", 1]]);
+test("parse keeps text, CDATA and whitespace children and skips comments, the prolog and a DOCTYPE", () => {
+  const el = parse(`<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x><x a='1' b = "&quot;q&apos;"> t &amp; u <!-- c --><![CDATA[<raw & >]]><y/></x>`);
+  assert.deepEqual(el.attrs, { a: "1", b: `"q'` });
+  assert.deepEqual(el.children.slice(0, 2), [" t & u ", "<raw & >"]);
+  assert.equal(el.getText(), " t & u <raw & >");
+  assert.equal(el.getChildElements().length, 1);
+  assert.equal(parse("<a>&#65;&#x42;&lt;</a>").getText(), "AB<");
+});
+
+test("parse names what is malformed", () => {
+  for (const [input, reason] of [
+    ["<a>&bogus;</a>", /Illegal XML entity &bogus;/],
+    ["<a b=1/>", /attribute b of <a> has no quoted value/],
+    ["<a b/>", /malformed attribute "b" in <a>/],
+    ["<a b='x/>", /unclosed value of attribute b in <a>/],
+    ["<a", /unclosed tag <a/],
+    ["<a><!-- x</a>", /unclosed comment/],
+    ["<a><![CDATA[x</a>", /unclosed CDATA section/],
+    ["<a></a", /unclosed end tag <\/a/],
+    ["</a>", /mismatched end tag <\/a> \(expected <\/nothing>\)/],
+    ["< a/>", /"<" without an element name at offset 0/],
+  ] as const) {
+    assert.throws(() => parse(input), (e: unknown) => e instanceof XmlError && reason.test(e.message), input);
+  }
+});
+
+test("namespaces are inherited from ancestors, by prefix or by default", () => {
+  const el = parse(`<s:features xmlns:s="urn:s" xmlns="urn:d"><b><c xmlns="urn:c"/></b><s:x/></s:features>`);
+  assert.equal(el.getName(), "features");
+  assert.equal(el.getNS(), "urn:s");
+  assert.equal(el.getChild("b")?.getNS(), "urn:d");
+  assert.equal(el.getChild("b", "urn:d")?.getChild("c", "urn:c")?.getNS(), "urn:c");
+  assert.equal(el.getChild("b", "urn:other"), undefined);
+  assert.equal(el.getChild("x", "urn:s")?.is("x", "urn:s"), true);
+  assert.equal(el.getChild("x")?.root(), el);
+});
+
+test("serialization escapes attribute values and text and round-trips through parse", () => {
+  const el = xml("m", { to: `a"b'<&>`, n: 5, gone: undefined, none: null }, "x < y & z > w", [xml("c", {}, "")], true, 7);
+  assert.equal(el.toString(), `<m to="a&quot;b&apos;&lt;&amp;&gt;" n="5">x &lt; y &amp; z &gt; w<c/>7</m>`);
+  const back = parse(el.toString());
+  assert.deepEqual(back.attrs, { to: `a"b'<&>`, n: "5" });
+  assert.equal(back.getText(), "x < y & z > w7");
+});
+
+test("building: c, t, up, cnode, append and remove", () => {
+  const root = xml("iq", { type: "set" });
+  const pubsub = root.c("pubsub", { xmlns: "urn:p" });
+  assert.equal(pubsub.c("publish", { node: "n" }).t("body").up(), pubsub);
+  root.append(xml("extra"), "tail");
+  assert.equal(root.toString(), `<iq type="set"><pubsub xmlns="urn:p"><publish node="n">body</publish></pubsub><extra/>tail</iq>`);
+  assert.equal(root.getChild("extra")?.parent, root);
+  root.remove("extra").remove(pubsub);
+  assert.equal(root.toString(), `<iq type="set">tail</iq>`);
+  assert.equal(root.getChildren("pubsub").length, 0);
+  assert.equal(root.attr("type"), "set");
 });
