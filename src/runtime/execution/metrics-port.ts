@@ -8,6 +8,7 @@ import {
   JsonOutput,
   MetricsEngine,
   parseTrendStats,
+  type PrometheusOutput,
   renderTextSummary,
   summaryExportJson,
   ThresholdConfigError,
@@ -25,6 +26,8 @@ export interface EngineMetricsInput {
   summaryMode: SummaryMode;
   /** --out json=FILE paths ("-" for stdout) */
   jsonOutputs: string[];
+  /** --out prometheus=HOST:PORT, already listening; closed with the metrics */
+  prometheus?: PrometheusOutput;
   warn(message: string): void;
 }
 
@@ -32,6 +35,7 @@ export class EngineMetrics implements MetricsPort {
   readonly engine: MetricsEngine;
   readonly evaluator: ThresholdEvaluator;
   readonly #outputs: JsonOutput[];
+  readonly #prometheus: PrometheusOutput | undefined;
   readonly #options: Record<string, unknown>;
   readonly #mode: SummaryMode;
   #stdoutTTY = false;
@@ -63,21 +67,27 @@ export class EngineMetrics implements MetricsPort {
     this.evaluator = new ThresholdEvaluator(compiled);
     const describe = jsonDescriber(this.engine, compiled);
     this.#outputs = input.jsonOutputs.map((path) => new JsonOutput({ path, describe }));
+    this.#prometheus = input.prometheus;
   }
 
   /** True when raw samples must travel to this thread (an output needs them). */
   get wantsSamples(): boolean {
-    return this.#outputs.length > 0;
+    return this.#outputs.length > 0 || this.#prometheus !== undefined;
   }
 
   add(sample: Sample): void {
     this.engine.add(sample);
     for (const o of this.#outputs) o.add(sample);
+    this.#prometheus?.add(sample);
   }
 
   /** Raw samples of other threads: outputs only (their aggregates arrive through merge). */
   forwarded(samples: readonly Sample[]): void {
-    for (const s of samples) for (const o of this.#outputs) o.add(s);
+    const p = this.#prometheus;
+    for (const s of samples) {
+      for (const o of this.#outputs) o.add(s);
+      p?.add(s);
+    }
   }
 
   merge(state: unknown): void {
@@ -120,5 +130,6 @@ export class EngineMetrics implements MetricsPort {
 
   async close(): Promise<void> {
     for (const o of this.#outputs) o.close();
+    await this.#prometheus?.close();
   }
 }

@@ -1,8 +1,8 @@
 // The runtime's real pieces behind the execution layer's ports: the options VU and VUs from vu/,
 // the metrics engine from metrics/, VUs spread over worker threads and child processes.
 import { availableParallelism } from "node:os";
-import { MetricsEngine } from "../metrics/index.ts";
-import { createVu, loadBundle, stderrLogger, type ScriptBundle } from "../vu/index.ts";
+import { MetricsEngine, parsePrometheusTrendStats, PrometheusOutput, TrendStatsError, type TrendStat } from "../metrics/index.ts";
+import { createVu, loadBundle, stderrLogger } from "../vu/index.ts";
 import { DistributedVuFactory } from "./distribution/factory.ts";
 import { openFilesLimit, vusPerProcess } from "./distribution/plan.ts";
 import type { TestParts } from "./lifecycle.ts";
@@ -14,57 +14,149 @@ import { createLayer, executionState } from "./real-layer.ts";
 import type { RunOptions } from "./run-options.ts";
 import { SharedCounters } from "./shared-counters.ts";
 import type { Consolidated } from "./options.ts";
+import { OptionsError } from "./errors.ts";
 
 const REAL_LAYER = new URL("./real-layer.ts", import.meta.url).href;
 
-/** `--out json=FILE` → FILE ("-" for stdout). */
-export function jsonOutputPaths(out: readonly string[] | undefined): string[] {
-  return (out ?? []).map((o) => {
+
+/** The --out values this runtime implements (k6 docs, results-output). */
+export interface Outputs {
+  /** json=FILE → FILE ("-" for stdout) */
+  json: string[];
+  /** prometheus=HOST:PORT */
+  prometheus: Array<{ value: string; host: string; port: number }>;
+}
+
+/** The address `--out prometheus` listens on when none is given. */
+export const DEFAULT_PROMETHEUS_ADDRESS = "localhost:5656";
+
+/** Parses the --out values; every bad one is named in one OptionsError (exit 104). */
+export function parseOutputs(out: readonly string[] | undefined): Outputs {
+  const result: Outputs = { json: [], prometheus: [] };
+  const problems: string[] = [];
+  for (const o of out ?? []) {
     const eq = o.indexOf("=");
-    return eq < 0 ? "-" : o.slice(eq + 1) || "-";
-  });
+    const type = eq < 0 ? o : o.slice(0, eq);
+    const arg = eq < 0 ? "" : o.slice(eq + 1);
+    if (type === "json") result.json.push(arg || "-");
+    else if (type === "prometheus") {
+      const address = parseListenAddress(arg || DEFAULT_PROMETHEUS_ADDRESS);
+      if (typeof address === "string") problems.push(`--out ${o}: ${address}`);
+      else result.prometheus.push({ value: o, ...address });
+    } else problems.push(`--out ${o}: unsupported output "${type}" (supported: json=FILE, prometheus=HOST:PORT)`);
+  }
+  if (result.prometheus.length > 1) problems.push(`--out prometheus is given ${result.prometheus.length} times; one endpoint serves every series`);
+  if (problems.length > 0) throw new OptionsError(problems);
+  return result;
+}
+
+/** HOST:PORT, [IPv6]:PORT or :PORT (all interfaces); a string is the reason it is invalid. */
+export function parseListenAddress(text: string): { host: string; port: number } | string {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]*)):(\d{1,5})$/.exec(text);
+  if (!m) return `expected HOST:PORT, e.g. 127.0.0.1:5656, got "${text}"`;
+  const port = Number(m[3]);
+  if (port > 65535) return `port ${port} is out of range (0-65535)`;
+  const host = m[1] ?? m[2] ?? "";
+  return { host: host === "" ? "0.0.0.0" : host, port };
+}
+
+/** K6_PROMETHEUS_RW_TREND_STATS, as k6's remote-write output reads it (default p(99)). */
+function prometheusTrendStats(env: Readonly<Record<string, string | undefined>>): TrendStat[] | undefined {
+  const list = env.K6_PROMETHEUS_RW_TREND_STATS;
+  if (list === undefined || list.trim() === "") return undefined;
+  try {
+    return parsePrometheusTrendStats(list);
+  } catch (e) {
+    if (e instanceof TrendStatsError) throw new OptionsError([`K6_PROMETHEUS_RW_TREND_STATS: ${e.message}`]);
+    throw e;
+  }
 }
 
 export function defaultParts(scriptPath: string, o: RunOptions, globalEnv: Record<string, string>, out: Console): TestParts {
   const engine = new MetricsEngine();
   const counters = new SharedCounters();
-  let bundle: ScriptBundle | undefined;
   let metrics: EngineMetrics | undefined;
-  const warn = (m: string): void => out.stderr(`time="${new Date().toISOString()}" level=warning msg=${JSON.stringify(m)}\n`);
+  let prometheus: PrometheusOutput | undefined;
+  const log = (level: string, m: string): void => out.stderr(`time="${new Date().toISOString()}" level=${level} msg=${JSON.stringify(m)}\n`);
+  const warn = (m: string): void => log("warning", m);
+  /** Loads the bundle in the options VU and reads its options and exports. */
+  async function loadOptions(control: TestControl): Promise<ScriptInfo> {
+    const script = loadBundle(scriptPath);
+    // The options VU (__VU = 0) declares the script's custom metrics in the main engine.
+    const vu = await createVu({
+      script,
+      id: 0,
+      sink: { add: () => {} },
+      env: globalEnv,
+      declarations: engine,
+      execution: executionState(counters, {}, control),
+      logger: stderrLogger(),
+    });
+    try {
+      const ns = vu.exports;
+      const json = ns.options === undefined ? undefined : JSON.stringify(ns.options);
+      const options: unknown = json === undefined ? {} : JSON.parse(json);
+      if (options === null || typeof options !== "object" || Array.isArray(options)) {
+        throw new TypeError(`the exported "options" of ${scriptPath} must be an object`);
+      }
+      const exports = Object.keys(ns).filter((k) => typeof ns[k] === "function");
+      return { options: options as Record<string, unknown>, exports, blocking: script.blocking.length > 0 };
+    } finally {
+      await vu.close();
+    }
+  }
+
   return {
     async loadScript(control: TestControl): Promise<ScriptInfo> {
-      bundle = loadBundle(scriptPath);
-      // The options VU (__VU = 0) declares the script's custom metrics in the main engine.
-      const vu = await createVu({
-        script: bundle,
-        id: 0,
-        sink: { add: () => {} },
-        env: globalEnv,
-        declarations: engine,
-        execution: executionState(counters, {}, control),
-        logger: stderrLogger(),
-      });
-      try {
-        const ns = vu.exports;
-        const json = ns.options === undefined ? undefined : JSON.stringify(ns.options);
-        const options: unknown = json === undefined ? {} : JSON.parse(json);
-        if (options === null || typeof options !== "object" || Array.isArray(options)) {
-          throw new TypeError(`the exported "options" of ${scriptPath} must be an object`);
+      const outputs = parseOutputs(o.out);
+      const endpoint = outputs.prometheus[0];
+      if (endpoint) {
+        const output = new PrometheusOutput({
+          host: endpoint.host,
+          port: endpoint.port,
+          info: (n) => engine.info(n),
+          trendStats: prometheusTrendStats(o.processEnv ?? process.env),
+          warn,
+        });
+        try {
+          log("info", `prometheus output: serving ${await output.listen()}`);
+        } catch (e) {
+          await output.close();
+          throw new OptionsError([`--out ${endpoint.value}: cannot listen on ${endpoint.host}:${endpoint.port} (${(e as Error).message})`]);
         }
-        const exports = Object.keys(ns).filter((k) => typeof ns[k] === "function");
-        return { options: options as Record<string, unknown>, exports, blocking: bundle.blocking.length > 0 };
-      } finally {
-        await vu.close();
+        prometheus = output;
       }
+      let info: ScriptInfo;
+      try {
+        info = await loadOptions(control);
+      } catch (e) {
+        await prometheus?.close();
+        throw e;
+      }
+      // The run can still end before createMetrics (invalid options). executeTest calls it in the
+      // microtasks that follow this return, so one macrotask later `metrics` tells whether it did.
+      const served = prometheus;
+      if (served) {
+        setImmediate(() => {
+          if (!metrics) void served.close();
+        });
+      }
+      return info;
     },
     createMetrics(options: Consolidated) {
-      metrics = new EngineMetrics({
-        engine,
-        options: options.options,
-        summaryMode: o.summaryMode ?? "compact",
-        jsonOutputs: jsonOutputPaths(o.out),
-        warn,
-      });
+      try {
+        metrics = new EngineMetrics({
+          engine,
+          options: options.options,
+          summaryMode: o.summaryMode ?? "compact",
+          jsonOutputs: parseOutputs(o.out).json,
+          prometheus,
+          warn,
+        });
+      } catch (e) {
+        void prometheus?.close();
+        throw e;
+      }
       return metrics;
     },
     createFactory({ script, options, control }) {

@@ -7,7 +7,8 @@
 //                engine.add(sample) …;  ship engine.snapshot({ reset: true }) to the main thread
 //   main thread: main.merge(state);  evaluator.evaluate(main, elapsedMs, final) every 2 s and at the end
 //                buildSummaryData(main, evaluator, {...}) → handleSummary(data) / renderTextSummary /
-//                summaryExportJson;  JsonOutput for --out json (declarations must be merged first).
+//                summaryExportJson;  JsonOutput for --out json (declarations must be merged first);
+//                PrometheusOutput for --out prometheus=HOST:PORT (k6's remote-write series names).
 export { MetricsEngine } from "./engine.ts";
 export type { EngineState, SubmetricDef } from "./engine.ts";
 export { BUILTIN_METRICS, BUILTIN_NAMES, MetricRegistry } from "./registry.ts";
@@ -35,6 +36,10 @@ export { humanizeBytes, humanizeDuration } from "./format.ts";
 export { JsonOutput } from "./json-output.ts";
 export type { JsonMetricDescription, JsonOutputOptions } from "./json-output.ts";
 export { jsonDescriber } from "./json-describe.ts";
+export { DEFAULT_MAX_SERIES, PrometheusOutput } from "./prometheus.ts";
+export type { PrometheusOutputOptions } from "./prometheus.ts";
+export { DEFAULT_TREND_STATS as PROMETHEUS_DEFAULT_TREND_STATS, parseTrendStats as parsePrometheusTrendStats, TrendStatsError } from "./prometheus-names.ts";
+export type { TrendStat } from "./prometheus-names.ts";
 export { formatRfc3339Nano } from "./rfc3339.ts";
 export { EXIT_CODE_MEANINGS, ExitCode } from "./exit-codes.ts";
 export type { ExitCodeName, ExitCodeValue } from "./exit-codes.ts";

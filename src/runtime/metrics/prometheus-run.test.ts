@@ -1,0 +1,93 @@
+// --out prometheus=HOST:PORT through runTest: scraped while the run goes on, closed at the end, and
+// bad addresses or trend stats refused before the run starts (exit 104).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { runTest, type RunOptions } from "../index.ts";
+
+const LIVE = join(import.meta.dirname, "fixtures", "live-metrics.js");
+const BASIC = join(import.meta.dirname, "..", "execution", "fixtures", "basic.js");
+
+function start(script: string, o: RunOptions) {
+  let err = "";
+  let announce: (url: string) => void = () => {};
+  const announced = new Promise<string>((resolve) => (announce = resolve));
+  const result = runTest(script, {
+    workers: 0,
+    includeSystemEnv: false,
+    processEnv: {},
+    quiet: true,
+    console: {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+        const m = /prometheus output: serving (http:\/\/\S+?)\\?"/.exec(t);
+        if (m) announce(m[1]!);
+      },
+      isStdOutTTY: false,
+      isStdErrTTY: false,
+    },
+    ...o,
+  });
+  return { result, announced, err: () => err };
+}
+
+/** Scrapes until `name` appears (at most 50 tries, 100 ms apart). */
+async function scrapeUntil(url: string, name: string): Promise<string> {
+  let body = "";
+  for (let i = 0; i < 50; i++) {
+    body = await (await fetch(url)).text();
+    if (body.includes(name)) return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${name} never appeared in:\n${body}`);
+}
+
+for (const workers of [0, 1]) {
+  test(`a run serves k6-named series while it goes on and stops serving at the end (workers: ${workers})`, async () => {
+    const run = start(LIVE, { workers, out: ["prometheus=127.0.0.1:0"], env: { DURATION: "3s" }, processEnv: { K6_PROMETHEUS_RW_TREND_STATS: "p(99),max" } });
+    const url = await Promise.race([run.announced, run.result.then(() => assert.fail(`no endpoint announced:\n${run.err()}`))]);
+    const body = await scrapeUntil(url, "k6_sessions_opened_total");
+    assert.match(body, /^k6_sessions_opened_total\{scenario="default",target="primary"\} \d+$/m);
+    assert.match(body, /^k6_time_to_ready_p99\{scenario="default",target="primary"\} 0\.25$/m);
+    assert.match(body, /^k6_time_to_ready_max\{scenario="default",target="primary"\} 0\.25$/m);
+    assert.match(body, /^k6_login_ok_rate\{scenario="default"\} 1$/m);
+    const { exitCode, error } = await run.result;
+    assert.equal(exitCode, 0, error);
+    await assert.rejects(fetch(url), "the endpoint is closed when the run ends");
+  });
+}
+
+test("a bad address, a taken port or bad trend stats exit 104 naming the flag or variable", async () => {
+  const bad = await start(LIVE, { out: ["prometheus=localhost"] }).result;
+  assert.equal(bad.exitCode, 104);
+  assert.match(bad.error ?? "", /--out prometheus=localhost: expected HOST:PORT/);
+  const unknown = await start(LIVE, { out: ["statsd=127.0.0.1:8125"] }).result;
+  assert.equal(unknown.exitCode, 104);
+  assert.match(unknown.error ?? "", /unsupported output "statsd"/);
+  const stats = await start(LIVE, { out: ["prometheus=127.0.0.1:0"], processEnv: { K6_PROMETHEUS_RW_TREND_STATS: "p(99),mean" } }).result;
+  assert.equal(stats.exitCode, 104);
+  assert.match(stats.error ?? "", /K6_PROMETHEUS_RW_TREND_STATS: unsupported trend stat "mean"/);
+
+  const holder = createServer();
+  await new Promise<void>((r) => holder.listen(0, "127.0.0.1", r));
+  const port = (holder.address() as AddressInfo).port;
+  try {
+    const taken = await start(LIVE, { out: [`prometheus=127.0.0.1:${port}`] }).result;
+    assert.equal(taken.exitCode, 104);
+    assert.match(taken.error ?? "", new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE`));
+  } finally {
+    holder.close();
+  }
+});
+
+test("the endpoint is closed when the options turn out invalid after it started", async () => {
+  const run = start(BASIC, { out: ["prometheus=127.0.0.1:0"], vus: 10 });
+  const url = await run.announced;
+  const { exitCode } = await run.result;
+  assert.equal(exitCode, 104);
+  await new Promise((r) => setImmediate(r));
+  await assert.rejects(fetch(url));
+});
