@@ -16,12 +16,12 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 const K6_TARGET = "es2022";
 const K6_UNSUPPORTED = { "async-generator": false, "for-await": false, "dynamic-import": false };
 
-// Every k6 VU evaluates the whole bundle in its own JS runtime, so bytes cost memory and start-up
-// time per VU. Sizes are measured minified. The target is 64 KiB per scenario; the bundles are
-// ~94-98 KiB today (zod/mini ~26 KiB, protocol layer ~24 KiB, agent with failover ~17 KiB, ltx ~7 KiB),
-// so the build warns above the target and fails above the budget, which stops further growth.
+// Every k6 VU evaluates the whole bundle in its own JS runtime, so bytes cost memory and start-up time per VU.
+// Sizes are measured minified. The target is 64 KiB per scenario; the bundles are 91-93 KiB (zod/mini ~25 KiB,
+// protocol layer ~25 KiB, agent ~16 KiB, config ~8 KiB), so the build warns above the target and fails above
+// the budget, which stops further growth.
 export const TARGET_MINIFIED_BYTES = 64 * 1024;
-export const BUDGET_MINIFIED_BYTES = 112 * 1024;
+export const BUDGET_MINIFIED_BYTES = 100 * 1024;
 
 // ltx's entry module re-exports its parsers and element helpers, and some of them assign to prototypes at
 // load time, so esbuild keeps them all; src/xml uses only ltx's escaping. Marking ltx's modules free of side
@@ -40,7 +40,7 @@ const ltxSideEffectFree = {
   },
 };
 
-function options(entryPoints, overrides) {
+export function options(entryPoints, overrides) {
   return {
     entryPoints,
     bundle: true,
