@@ -1,6 +1,6 @@
 // Bundles each scenarios/*.ts into results/bundles/<name>.js: a genuine k6 script (ES module,
 // imports only k6 and k6/*), which both `k6 run` and the embedded runtime execute.
-// Usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6]   (npm run build)
+// Usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6] [--sizes]   (npm run build)
 import { build } from "esbuild";
 import { mkdir, readdir, writeFile, rename } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -60,7 +60,8 @@ export function options(entryPoints, overrides) {
 }
 
 /**
- * Builds the given entry points (default: every scenario) and checks imports and size.
+ * Builds the given entry points (default: every scenario) and checks imports and size. Each report row has
+ * the bundle's path, its size, its size minified and `parts`: minified bytes per package or src/ folder, largest first.
  * `budgetBytes` (default BUDGET_MINIFIED_BYTES) is the minified size above which the build fails.
  * `legacyWebsockets` imports k6/experimental/websockets instead of k6/websockets, for k6 before v1.6.0
  * (k6 v1.6.0 release notes: same API, stable path added in v1.6.0).
@@ -78,13 +79,16 @@ export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), e
   const minifiedSize = new Map(
     minified.outputFiles.filter((f) => f.path.endsWith(".js")).map((f) => [basename(f.path), f.contents.byteLength]),
   );
+  const minifiedParts = new Map(
+    Object.entries(minified.metafile.outputs).filter(([f]) => f.endsWith(".js")).map(([f, out]) => [basename(f), partsOf(out.inputs)]),
+  );
   const report = [];
   const problems = [];
   for (const [file, out] of Object.entries(readable.metafile.outputs)) {
     if (!file.endsWith(".js")) continue;
     const name = basename(file);
     const min = minifiedSize.get(name) ?? 0;
-    report.push({ bundle: join(outDir, name), bytes: out.bytes, minifiedBytes: min, overTarget: min > TARGET_MINIFIED_BYTES });
+    report.push({ bundle: join(outDir, name), bytes: out.bytes, minifiedBytes: min, overTarget: min > TARGET_MINIFIED_BYTES, parts: minifiedParts.get(name) ?? [] });
     if (min > budgetBytes) problems.push(`${name}: ${min} B minified, over the ${budgetBytes} B budget`);
     for (const imp of out.imports) {
       if (!imp.external) continue;
@@ -93,6 +97,18 @@ export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), e
   }
   if (problems.length > 0) throw new Error(`build failed:\n  ${problems.join("\n  ")}`);
   return report;
+}
+
+// What a bundle's minified bytes come from: an npm package, a src/ folder, or the entry file itself.
+function partsOf(inputs) {
+  const parts = new Map();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+    const folder = /(?:^|\/)(src\/[^/]+)\//.exec(path);
+    const part = pkg ? pkg[1] : folder ? folder[1] : basename(path);
+    parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
+  }
+  return [...parts].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]);
 }
 
 async function scenarioEntries() {
@@ -108,13 +124,14 @@ async function writeAtomic(path, text) {
 }
 
 function parseArgs(argv) {
-  const args = { outDir: undefined, legacyWebsockets: false };
+  const args = { outDir: undefined, legacyWebsockets: false, sizes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--out" && argv[i + 1]) args.outDir = argv[++i];
     else if (a === "--k6-before-1.6") args.legacyWebsockets = true;
+    else if (a === "--sizes") args.sizes = true;
     else if (a === "--help" || a === "-h") {
-      console.log("usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6]\n  --k6-before-1.6  import k6/experimental/websockets (k6 < v1.6.0 has no k6/websockets)");
+      console.log("usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6] [--sizes]\n  --k6-before-1.6  import k6/experimental/websockets (k6 < v1.6.0 has no k6/websockets)\n  --sizes          also print what each bundle's minified bytes come from (package or src/ folder)");
       process.exit(0);
     } else throw new Error(`build.mjs: unknown argument "${a}" (try --help)`);
   }
@@ -123,12 +140,13 @@ function parseArgs(argv) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    const { outDir, legacyWebsockets } = parseArgs(process.argv.slice(2));
+    const { outDir, legacyWebsockets, sizes } = parseArgs(process.argv.slice(2));
     const report = await buildScenarios({ ...(outDir ? { outDir } : {}), legacyWebsockets });
     if (report.length === 0) console.log("build: no scenarios in scenarios/");
     for (const r of report) {
       const note = r.overTarget ? `, over the ${TARGET_MINIFIED_BYTES} B target` : "";
       console.log(`build: ${r.bundle}  ${r.bytes} B  (${r.minifiedBytes} B minified${note})`);
+      if (sizes) for (const [part, bytes] of r.parts) console.log(`         ${String(bytes).padStart(6)} B  ${part}`);
     }
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

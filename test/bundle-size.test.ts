@@ -11,7 +11,7 @@ import { buildScenarios, BUDGET_MINIFIED_BYTES, TARGET_MINIFIED_BYTES } from "..
 const ROOT = join(import.meta.dirname, "..");
 const SMOKE = join(ROOT, "scenarios", "smoke.ts");
 
-type Row = { bundle: string; bytes: number; minifiedBytes: number; overTarget: boolean };
+type Row = { bundle: string; bytes: number; minifiedBytes: number; overTarget: boolean; parts: Array<[string, number]> };
 let dir = "";
 let report: Row[] = [];
 
@@ -40,6 +40,17 @@ test("every scenario bundle is within the 64 KiB minified target", { todo: "bund
   assert.deepEqual(over.map((r) => basename(r.bundle)), [], `over the ${TARGET_MINIFIED_BYTES} B target: ${sizes(over)}`);
 });
 
+test("each bundle's minified bytes are attributed to packages and src/ folders, largest first", () => {
+  for (const r of report) {
+    const name = basename(r.bundle);
+    const parts = new Map(r.parts);
+    const total = r.parts.reduce((sum, [, bytes]) => sum + bytes, 0);
+    assert.ok(total <= r.minifiedBytes && total > r.minifiedBytes * 0.9, `${name}: parts add up to ${total} B of ${r.minifiedBytes} B`);
+    for (const part of ["zod", "src/xmpp", "src/xml", "src/agent", name.replace(/\.js$/, ".ts")]) assert.ok((parts.get(part) ?? 0) > 0, `${name} has no ${part}`);
+    assert.deepEqual(r.parts.map(([, b]) => b), r.parts.map(([, b]) => b).sort((a, b) => b - a));
+  }
+});
+
 test("a bundle over the budget fails the build, naming the bundle, its size and the budget", async () => {
   await assert.rejects(
     buildScenarios({ outDir: join(dir, "small"), entryPoints: [SMOKE], budgetBytes: 10 * 1024 }),
@@ -47,12 +58,17 @@ test("a bundle over the budget fails the build, naming the bundle, its size and 
   );
 });
 
-test("the build command prints each bundle with its size and size minified", () => {
+test("the build command prints each bundle with its size and size minified, and with --sizes its parts", () => {
   const out = join(dir, "cli");
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "build.mjs"), "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "build.mjs"), "--out", out, "--sizes"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   for (const row of report) {
     const name = basename(row.bundle).replace(".", "\\.");
     assert.match(r.stdout, new RegExp(`^build: .*${name}  \\d+ B  \\(${row.minifiedBytes} B minified(, over the ${TARGET_MINIFIED_BYTES} B target)?\\)$`, "m"));
   }
+  const [part, bytes] = report[0]!.parts[0]!;
+  assert.match(r.stdout, new RegExp(`^ +${bytes} B  ${part}$`, "m"));
+  const bad = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "build.mjs"), "--size"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /unknown argument "--size"/);
 });
