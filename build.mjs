@@ -27,12 +27,12 @@ export const BUDGET_MINIFIED_BYTES = 100 * 1024;
 // load time, so esbuild keeps them all; src/xml uses only ltx's escaping. Marking ltx's modules free of side
 // effects (what package.json "sideEffects": false declares, esbuild docs: "sideEffects" / onResolve) lets
 // the build leave out every ltx module a bundle does not use.
-const LTX_DIR = join(ROOT, "node_modules/ltx/");
+const IN_LTX = /[\\/]node_modules[\\/]ltx[\\/]/;
 const ltxSideEffectFree = {
   name: "ltx-side-effect-free",
   setup(b) {
     b.onResolve({ filter: /^(ltx|\.\.?\/.*)$/ }, async (args) => {
-      if (args.pluginData === ltxSideEffectFree || (args.path !== "ltx" && !args.importer.startsWith(LTX_DIR))) return undefined;
+      if (args.pluginData === ltxSideEffectFree || (args.path !== "ltx" && !IN_LTX.test(args.importer))) return undefined;
       const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: ltxSideEffectFree });
       if (r.errors.length > 0) return { errors: r.errors };
       return { path: r.path, namespace: r.namespace, external: r.external, sideEffects: false };
