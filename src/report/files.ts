@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { ReportInputError } from "./errors.ts";
 import { PointCollector, type PointDigest } from "./points.ts";
+import { parseRunInfo, type RunInfo } from "./run-info.ts";
 import { parseSummary, type RunSummary } from "./summary.ts";
 
 function readProblem(e: unknown): string {
@@ -17,20 +18,27 @@ function readProblem(e: unknown): string {
   return (e as Error).message;
 }
 
-export async function readSummaryFile(path: string): Promise<RunSummary> {
+async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
     throw new ReportInputError("read", path, readProblem(e));
   }
-  let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new ReportInputError("json", path, `not valid JSON (${(e as Error).message})`);
   }
-  return parseSummary(doc, path);
+}
+
+export async function readSummaryFile(path: string): Promise<RunSummary> {
+  return parseSummary(await readJson(path), path);
+}
+
+/** A run folder's run.json. */
+export async function readRunInfoFile(path: string): Promise<RunInfo> {
+  return parseRunInfo(await readJson(path), path);
 }
 
 /** Streams a k6 NDJSON file (gzip when it starts with the gzip magic bytes, RFC 1952 §2.3.1). */
@@ -98,6 +106,8 @@ export interface RunInput {
   summary: string;
   /** the run folder's metrics.ndjson.gz when the input is a run folder holding one */
   metrics: string | undefined;
+  /** the run folder's run.json when the input is a run folder holding one */
+  run: string | undefined;
   /** the folder outputs go to by default */
   dir: string;
 }
@@ -110,10 +120,11 @@ export async function resolveRunInput(path: string): Promise<RunInput> {
   } catch (e) {
     throw new ReportInputError("read", path, readProblem(e));
   }
-  if (!isDir) return { summary: path, metrics: undefined, dir: dirname(path) };
+  if (!isDir) return { summary: path, metrics: undefined, run: undefined, dir: dirname(path) };
   const summary = join(path, "summary.json");
   const metrics = join(path, "metrics.ndjson.gz");
   const exists = async (p: string): Promise<boolean> => stat(p).then((s) => s.isFile(), () => false);
   if (!(await exists(summary))) throw new ReportInputError("read", path, "a run folder must hold summary.json");
-  return { summary, metrics: (await exists(metrics)) ? metrics : undefined, dir: path };
+  const run = join(path, "run.json");
+  return { summary, metrics: (await exists(metrics)) ? metrics : undefined, run: (await exists(run)) ? run : undefined, dir: path };
 }

@@ -1,6 +1,7 @@
 // The headline figures of a run: threshold verdicts, sessions reached, login success, delivery
 // ratio, time to ready and event latency by role (metric meanings: src/metrics/descriptions.ts).
 import { fmtMs, fmtNumber, fmtPercent } from "./format.ts";
+import { kneeOf, type Knee } from "./knee.ts";
 import { parseMetricName } from "./metric-name.ts";
 import { observedValue } from "./observed.ts";
 import { percentile, type PointDigest } from "./points.ts";
@@ -23,6 +24,8 @@ export interface Headline {
   timeToReadyP95: number | undefined;
   /** event latency p95 (ms) per role; "all" for every role together */
   eventLatencyP95: Array<{ role: string; p95: number; source: "summary" | "ndjson" }>;
+  /** per-step verdicts and the first failing step; undefined without per-step thresholds */
+  knee: Knee | undefined;
 }
 
 function rateOf(m: SummaryMetric | undefined): Headline["loginSuccess"] {
@@ -67,10 +70,19 @@ export function headline(s: RunSummary, digest?: PointDigest): Headline {
     delivery: rateOf(s.metrics.get("finesse_event_delivery")),
     timeToReadyP95: s.metrics.get("xmpp_time_to_ready")?.values["p(95)"],
     eventLatencyP95: latency,
+    knee: kneeOf(s),
   };
 }
 
 const NONE = "not recorded";
+
+/** The knee in words. */
+export function kneeText(k: Knee | undefined): string {
+  if (!k) return "not applicable (no per-step thresholds)";
+  const top = k.steps.at(-1)!.sessions;
+  if (!k.knee) return `none: every step passed, up to ${fmtNumber(top)} sessions`;
+  return `${fmtNumber(k.knee.sessions)} sessions (first failing step of ${k.steps.length}: ${k.knee.failed.join(", ")})`;
+}
 
 /** The headline as Markdown bullet lines. */
 export function headlineLines(h: Headline): string[] {
@@ -83,5 +95,6 @@ export function headlineLines(h: Headline): string[] {
     `- Event delivery: ${ratio(h.delivery)}`,
     `- Time to ready p95: ${h.timeToReadyP95 === undefined ? NONE : fmtMs(h.timeToReadyP95)}`,
     `- Event latency p95 by role: ${roles === "" ? NONE : roles}`,
+    `- Knee: ${kneeText(h.knee)}`,
   ];
 }

@@ -1,8 +1,9 @@
 // Figures the summary does not hold, from k6's JSON output (k6 docs, results-output/real-time/json):
 // one JSON object per line, {"type":"Point","metric":NAME,"data":{"time","value","tags"}} or a
-// {"type":"Metric"} declaration. Collected: error counts by kind and condition, and event latency
-// samples by role.
+// {"type":"Metric"} declaration. Collected: error counts by kind and condition, event latency
+// samples by role, and the time series the HTML report charts (timeline.ts).
 import { ReportInputError } from "./errors.ts";
+import { TimelineCollector, type Timeline } from "./timeline.ts";
 
 /** counters whose points are errors, with the tags that classify them (metrics catalogue) */
 export const ERROR_COUNTERS = ["harness_errors", "xmpp_sessions_failed"] as const;
@@ -19,12 +20,14 @@ export interface PointDigest {
   /** finesse_event_latency samples (ms) by role tag */
   latencyByRole: Map<string, number[]>;
   points: number;
+  timeline: Timeline;
 }
 
 export class PointCollector {
   private readonly errors = new Map<string, ErrorCount>();
   private readonly latency = new Map<string, number[]>();
   private points = 0;
+  private readonly timeline = new TimelineCollector();
   private readonly file: string;
   constructor(file: string) {
     this.file = file;
@@ -45,13 +48,18 @@ export class PointCollector {
     const o = doc as { type?: unknown; metric?: unknown; data?: unknown };
     if (o.type === "Metric") return;
     if (o.type !== "Point") throw new ReportInputError("ndjson", this.file, `line ${lineNo}: "type" must be "Point" or "Metric", got ${JSON.stringify(o.type)}`);
-    const data = o.data as { value?: unknown; tags?: unknown } | undefined;
+    const data = o.data as { value?: unknown; tags?: unknown; time?: unknown } | undefined;
     if (typeof o.metric !== "string" || typeof data !== "object" || data === null || typeof data.value !== "number") {
       throw new ReportInputError("ndjson", this.file, `line ${lineNo}: a Point needs "metric" and "data.value"`);
+    }
+    const timeMs = typeof data.time === "string" ? Date.parse(data.time) : NaN;
+    if (Number.isNaN(timeMs)) {
+      throw new ReportInputError("ndjson", this.file, `line ${lineNo}: "data.time" must be an RFC 3339 time, got ${JSON.stringify(data.time)}`);
     }
     const tags = (typeof data.tags === "object" && data.tags !== null ? data.tags : {}) as Record<string, unknown>;
     const tag = (k: string): string => (typeof tags[k] === "string" ? (tags[k] as string) : "");
     this.points++;
+    this.timeline.add(o.metric, timeMs, data.value, tag);
     if ((ERROR_COUNTERS as readonly string[]).includes(o.metric)) {
       const key = `${o.metric}\u0000${tag("kind")}\u0000${tag("condition")}`;
       const e = this.errors.get(key) ?? { metric: o.metric, kind: tag("kind"), condition: tag("condition"), count: 0 };
@@ -68,7 +76,8 @@ export class PointCollector {
   digest(): PointDigest {
     const errors = [...this.errors.values()].filter((e) => e.count > 0)
       .sort((a, b) => b.count - a.count || a.metric.localeCompare(b.metric) || a.kind.localeCompare(b.kind));
-    return { errors, latencyByRole: new Map([...this.latency].sort(([a], [b]) => a.localeCompare(b))), points: this.points };
+    const latencyByRole = new Map([...this.latency].sort(([a], [b]) => a.localeCompare(b)));
+    return { errors, latencyByRole, points: this.points, timeline: this.timeline.result() };
   }
 }
 

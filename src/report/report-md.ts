@@ -6,6 +6,7 @@ import { headline, headlineLines } from "./headline.ts";
 import { mdTable } from "./markdown.ts";
 import { parseMetricName } from "./metric-name.ts";
 import { ERROR_COUNTERS, type ErrorCount, type PointDigest } from "./points.ts";
+import type { RunInfo } from "./run-info.ts";
 import type { RunSummary, SummaryMetric } from "./summary.ts";
 
 const LATENCY_TRENDS = METRICS.filter((m) => m.kind === "trend" && m.unit === "ms").map((m) => m.name as string);
@@ -28,12 +29,25 @@ function stat(m: SummaryMetric, ...keys: string[]): string {
   return DASH;
 }
 
-export function latencyTable(s: RunSummary): string | undefined {
-  const rows = LATENCY_TRENDS.flatMap((base) => family(s, base)).map((m) => [
+export const LATENCY_HEADER = ["Metric", "Samples", "p50", "p95", "p99", "max"];
+
+/** One row per latency trend of the catalogue and its submetrics, in catalogue order. */
+export function latencyRows(s: RunSummary): string[][] {
+  return LATENCY_TRENDS.flatMap((base) => family(s, base)).map((m) => [
     m.name, stat(m, "count"), stat(m, "p(50)", "med"), stat(m, "p(95)"), stat(m, "p(99)"), stat(m, "max"),
   ]);
+}
+
+export function latencyTable(s: RunSummary): string | undefined {
+  const rows = latencyRows(s);
   if (rows.length === 0) return undefined;
-  return mdTable(["Metric", "Samples", "p50", "p95", "p99", "max"], rows, ["l", "r", "r", "r", "r", "r"]);
+  return mdTable(LATENCY_HEADER, rows, ["l", "r", "r", "r", "r", "r"]);
+}
+
+/** The error counters' totals, e.g. "harness_errors 0". */
+export function errorTotals(s: RunSummary): string[] {
+  return ERROR_TOTALS.map((n) => s.metrics.get(n)).filter((m): m is SummaryMetric => m !== undefined)
+    .map((m) => `${m.name} ${fmtNumber(m.values.count ?? 0)}`);
 }
 
 /** Error counts by kind and condition: from NDJSON points when given, else from tagged submetrics. */
@@ -52,8 +66,7 @@ export function errorRows(s: RunSummary, digest?: PointDigest): ErrorCount[] {
 }
 
 function errorSection(s: RunSummary, digest?: PointDigest): string {
-  const totals = ERROR_TOTALS.map((n) => s.metrics.get(n)).filter((m): m is SummaryMetric => m !== undefined)
-    .map((m) => `${m.name} ${fmtNumber(m.values.count ?? 0)}`);
+  const totals = errorTotals(s);
   const parts = [`Totals: ${totals.length === 0 ? "no error counter recorded a sample" : totals.join(", ")}.`];
   const rows = errorRows(s, digest);
   const source = digest ? "from the metrics file" : "from the summary's submetrics";
@@ -74,7 +87,8 @@ const K6_FIGURES: Array<[string, string[]]> = [
   ["ws_msgs_sent", ["count", "rate"]], ["ws_msgs_received", ["count", "rate"]], ["data_sent", ["count"]], ["data_received", ["count"]],
 ];
 
-function k6Table(s: RunSummary): string | undefined {
+/** k6's own HTTP and WebSocket figures: [metric, "stat value, …"]. */
+export function k6Rows(s: RunSummary): string[][] {
   const rows: string[][] = [];
   for (const [name, keys] of K6_FIGURES) {
     const m = s.metrics.get(name);
@@ -82,11 +96,29 @@ function k6Table(s: RunSummary): string | undefined {
     const cells = keys.filter((k) => m.values[k] !== undefined).map((k) => `${k === "passes" ? "failed" : k} ${fmtStat(m, k, m.values[k]!)}`);
     rows.push([name, cells.join(", ")]);
   }
+  return rows;
+}
+
+function k6Table(s: RunSummary): string | undefined {
+  const rows = k6Rows(s);
   return rows.length === 0 ? undefined : mdTable(["Metric", "Value"], rows);
 }
 
-/** The report.md text for a run summary (and, when given, the digest of its NDJSON metrics). */
-export function reportMarkdown(s: RunSummary, digest?: PointDigest): string {
+/** Warnings above the headline: an unfinished run, an untrusted load generator and its guard's warnings. */
+export function runWarnings(run: RunInfo | undefined): string[] {
+  const out: string[] = [];
+  if (run?.status !== undefined && run.status !== "complete") {
+    out.push(run.status === "incomplete" ? "> **Incomplete run**: it was interrupted before its end; figures cover only the part that ran."
+      : `> **Run status "${run.status}"**: the run did not finish normally${run.exitCode === undefined ? "" : ` (exit code ${run.exitCode})`}.`);
+  }
+  const g = run?.generator;
+  if (g?.trusted === false) out.push("> **Untrusted: load generator saturated.** Latencies and rates may measure the generator, not the server.");
+  for (const w of g?.warnings ?? []) out.push(`> Generator guard, ${w.kind}${w.firstAt ? ` from ${w.firstAt}` : ""}: ${w.message.replace(/\r?\n/g, " ")}`);
+  return out;
+}
+
+/** The report.md text for a run summary (and, when given, the digest of its NDJSON metrics and its run.json). */
+export function reportMarkdown(s: RunSummary, digest?: PointDigest, run?: RunInfo): string {
   const h = headline(s, digest);
   const passed = h.thresholds.filter((t) => t.ok).length;
   const verdict = h.verdict === "no thresholds" ? "**No thresholds defined**"
@@ -95,10 +127,16 @@ export function reportMarkdown(s: RunSummary, digest?: PointDigest): string {
   const checkTotal = s.checks.reduce((n, c) => n + c.passes + c.fails, 0);
   const facts = [checkTotal > 0 ? `checks ${checkPasses} of ${checkTotal} passed` : "no checks",
     ...(s.durationMs === undefined ? [] : [`test ran ${fmtMs(s.durationMs)}`])];
-  const out = ["# finesse-load run report", "", `${verdict}; ${facts.join("; ")}.`, "", ...headlineLines(h), ""];
+  const warnings = runWarnings(run);
+  const title = `# finesse-load run report${run?.scenario ? `: ${run.scenario}` : ""}`;
+  const out = [title, "", ...(warnings.length === 0 ? [] : [warnings.join("\n>\n"), ""]), `${verdict}; ${facts.join("; ")}.`, "", ...headlineLines(h), ""];
   if (h.thresholds.length > 0) {
     out.push("## Thresholds", "", mdTable(["Metric", "Threshold", "Observed", "Result"],
       h.thresholds.map((t) => [t.metric, t.expr, t.observed, t.ok ? "pass" : "**FAIL**"])), "");
+  }
+  if (h.knee) {
+    out.push("## Capacity steps", "", mdTable(["Concurrent sessions", "Step thresholds", "Failed"],
+      h.knee.steps.map((v) => [fmtNumber(v.sessions), v.ok ? "pass" : "**FAIL**", v.failed.join(", ") || DASH]), ["r", "l", "l"]), "");
   }
   const latency = latencyTable(s);
   out.push("## Phase latencies", "", latency ?? "No latency trends recorded.", "");

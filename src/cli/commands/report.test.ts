@@ -26,11 +26,14 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
 
 const cases = (suite: Element): Element[] => suite.getChildren("testcase");
 
-test("report writes report.md and junit.xml; the JUnit parses back with a case per threshold and check", () => withDir(async (dir) => {
+test("report writes report.html, report.md and junit.xml; the JUnit parses back with a case per threshold and check", () => withDir(async (dir) => {
   const x = io(dir);
   const code = await command.run([join(FIXTURES, "smoke-fail.json"), "--out", "out", "--metrics", join(FIXTURES, "smoke-fail.ndjson.gz")], x);
   assert.equal(code, 0, x.err.join(""));
-  assert.deepEqual((await readdir(join(dir, "out"))).sort(), ["junit.xml", "report.md"]);
+  assert.deepEqual((await readdir(join(dir, "out"))).sort(), ["junit.xml", "report.html", "report.md"]);
+  const html = await readFile(join(dir, "out", "report.html"), "utf8");
+  assert.match(html, /id="verdict">FAIL: 8 of 11 thresholds passed</);
+  assert.match(html, /data-chart="errors" data-points="1"/);
   const root = parse(await readFile(join(dir, "out", "junit.xml"), "utf8"));
   assert.equal(root.name, "testsuites");
   assert.deepEqual([root.attrs.tests, root.attrs.failures], ["19", "10"]);
@@ -46,18 +49,28 @@ test("report writes report.md and junit.xml; the JUnit parses back with a case p
   assert.equal(cases(checks!).filter((c) => c.getChild("failure")).length, 7);
   const md = await readFile(join(dir, "out", "report.md"), "utf8");
   assert.match(md, /\| harness_errors \| finesse_api \| Authorization Failure \| 2 \|/);
-  assert.match(x.out.join(""), /^8 of 11 thresholds passed \(FAIL\)\nwrote .*report\.md\nwrote .*junit\.xml\n$/);
+  assert.match(x.out.join(""), /^8 of 11 thresholds passed \(FAIL\)\nwrote .*report\.html\nwrote .*report\.md\nwrote .*junit\.xml\n$/);
 }));
 
-test("a run folder is read as its summary.json and metrics.ndjson.gz and written into", () => withDir(async (dir) => {
+test("a run folder is read as its summary.json, metrics.ndjson.gz and run.json and written into", () => withDir(async (dir) => {
   const run = join(dir, "20260101T000000Z-smoke");
   await mkdir(run);
   await copyFile(join(FIXTURES, "smoke-fail.json"), join(run, "summary.json"));
   await copyFile(join(FIXTURES, "smoke-fail.ndjson.gz"), join(run, "metrics.ndjson.gz"));
+  await writeFile(join(run, "run.json"), JSON.stringify({ scenario: "smoke", status: "incomplete", generator: { trusted: false, warnings: [] } }));
   const x = io(dir);
   assert.equal(await command.run([run], x), 0, x.err.join(""));
   assert.match(await readFile(join(run, "report.md"), "utf8"), /from the metrics file/);
-  assert.deepEqual((await readdir(run)).sort(), ["junit.xml", "metrics.ndjson.gz", "report.md", "summary.json"]);
+  assert.match(await readFile(join(run, "report.md"), "utf8"), /^# finesse-load run report: smoke\n\n> \*\*Incomplete run\*\*/);
+  const html = await readFile(join(run, "report.html"), "utf8");
+  assert.match(html, /id="status">Incomplete run/);
+  assert.match(html, /Untrusted: load generator saturated/);
+  assert.match(html, /data-chart="sessions"/);
+  assert.deepEqual((await readdir(run)).sort(), ["junit.xml", "metrics.ndjson.gz", "report.html", "report.md", "run.json", "summary.json"]);
+  await writeFile(join(run, "run.json"), JSON.stringify({ status: ["complete"] }));
+  const bad = io(dir);
+  assert.equal(await command.run([run], bad), 2);
+  assert.match(bad.err.join(""), /run\.json: status: expected a string, got \["complete"\]/);
   await rm(join(run, "summary.json"));
   const y = io(dir);
   assert.equal(await command.run([run], y), 2);
@@ -79,6 +92,7 @@ test("bad flags and inputs exit 2 with a message naming the flag or file, and wr
   await writeFile(join(dir, "bad.json"), JSON.stringify({ metrics: { checks: { type: "rate", values: {} } }, root_group: { checks: [] } }));
   await expect(["bad.json"], /bad\.json: metrics\["checks"\]\.values\.rate: missing/);
   await expect([summary, "--metrics", "nope.ndjson.gz"], /nope\.ndjson\.gz: no such file/);
+  await expect([summary, "--run", "nope.json"], /nope\.json: no such file/);
   await writeFile(join(dir, "file"), "x");
   await expect([summary, "--out", "file"], /--out file: cannot write/);
   assert.deepEqual((await readdir(dir)).sort(), ["bad.json", "file"]);
@@ -97,5 +111,7 @@ test("--help prints the usage and exit codes", async () => {
   assert.equal(await command.run(["--help"], x), 0);
   assert.match(x.out.join(""), /^Usage: finesse-load report \[flags\] SUMMARY\.json\|RUN-DIR/);
   assert.match(x.out.join(""), /--metrics FILE/);
+  assert.match(x.out.join(""), /--run FILE/);
+  assert.match(x.out.join(""), /report\.html is one self-contained page/);
   assert.match(x.out.join(""), /Exit codes:/);
 });

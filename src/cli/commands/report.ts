@@ -1,22 +1,26 @@
-// `finesse-load report SUMMARY.json|RUN-DIR`: report.md and junit.xml of one run.
+// `finesse-load report SUMMARY.json|RUN-DIR`: report.html, report.md and junit.xml of one run.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
-  readMetricsFile, readSummaryFile, ReportInputError, reportJunit, reportMarkdown, resolveRunInput, writeFilesAtomic,
+  readMetricsFile, readRunInfoFile, readSummaryFile, ReportInputError, reportHtml, reportJunit, reportMarkdown, resolveRunInput,
+  writeFilesAtomic,
 } from "../../report/index.ts";
 import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 
 const FLAGS: readonly FlagSpec[] = [
-  { name: "out", short: "o", type: "string", value: "DIR", help: "folder for report.md and junit.xml (default: the summary's folder)" },
-  { name: "metrics", short: "m", type: "string", value: "FILE", help: "k6 JSON output (NDJSON, .gz or plain) for errors by kind and latency by role" },
+  { name: "out", short: "o", type: "string", value: "DIR", help: "folder for report.html, report.md and junit.xml (default: the summary's folder)" },
+  { name: "metrics", short: "m", type: "string", value: "FILE", help: "k6 JSON output (NDJSON, .gz or plain): the charts, errors by kind and latency by role" },
+  { name: "run", short: "r", type: "string", value: "FILE", help: "run.json (run facts, status, generator health; default: the run folder's)" },
   { name: "help", short: "h", type: "bool", help: "show this help" },
 ];
 
 const HELP = `Usage: finesse-load report [flags] SUMMARY.json|RUN-DIR
 
-Writes report.md and junit.xml for a run. SUMMARY.json is the handleSummary data object or a
---summary-export file; a run folder is read as its summary.json (and metrics.ndjson.gz, when present).
+Writes report.html, report.md and junit.xml for a run. SUMMARY.json is the handleSummary data
+object or a --summary-export file; a run folder is read as its summary.json (and metrics.ndjson.gz
+and run.json, when present). report.html is one self-contained page with the headline and charts
+(it opens offline); report.md holds the same headline and tables for a pull-request comment;
 junit.xml holds one test case per threshold and per check.
 
 Flags:
@@ -51,24 +55,32 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const metricsFlag = flags.get("metrics")?.at(-1) as string | undefined;
   const outFlag = flags.get("out")?.at(-1) as string | undefined;
+  const runFlag = flags.get("run")?.at(-1) as string | undefined;
   try {
     const input = await resolveRunInput(resolve(io.cwd, positionals[0]!));
     const summary = await readSummaryFile(input.summary);
     const metricsFile = metricsFlag === undefined ? input.metrics : resolve(io.cwd, metricsFlag);
     const digest = metricsFile === undefined ? undefined : await readMetricsFile(metricsFile);
+    const runFile = runFlag === undefined ? input.run : resolve(io.cwd, runFlag);
+    const run = runFile === undefined ? undefined : await readRunInfoFile(runFile);
     const outDir = outFlag === undefined ? input.dir : resolve(io.cwd, outFlag);
+    const html = join(outDir, "report.html");
     const md = join(outDir, "report.md");
     const junit = join(outDir, "junit.xml");
     try {
       await mkdir(outDir, { recursive: true });
-      await writeFilesAtomic([{ path: md, text: reportMarkdown(summary, digest) }, { path: junit, text: reportJunit(summary) }]);
+      await writeFilesAtomic([
+        { path: html, text: reportHtml(summary, digest, run) },
+        { path: md, text: reportMarkdown(summary, digest, run) },
+        { path: junit, text: reportJunit(summary) },
+      ]);
     } catch (e) {
       return fail(`--out ${outFlag ?? outDir}: cannot write (${(e as Error).message})`);
     }
     const thresholds = [...summary.metrics.values()].flatMap((m) => m.thresholds);
     const passed = thresholds.filter((t) => t.ok).length;
     const verdict = thresholds.length === 0 ? "no thresholds" : `${passed} of ${thresholds.length} thresholds passed${passed < thresholds.length ? " (FAIL)" : ""}`;
-    io.stdout(`${verdict}\nwrote ${md}\nwrote ${junit}\n`);
+    io.stdout(`${verdict}\nwrote ${html}\nwrote ${md}\nwrote ${junit}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ReportInputError) return fail(e.message);
@@ -76,4 +88,4 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-export const command: Command = { name: "report", summary: "write report.md and junit.xml from a run's summary", run };
+export const command: Command = { name: "report", summary: "write report.html, report.md and junit.xml from a run's results", run };
