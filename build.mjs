@@ -17,11 +17,11 @@ const K6_TARGET = "es2022";
 const K6_UNSUPPORTED = { "async-generator": false, "for-await": false, "dynamic-import": false };
 
 // Every k6 VU evaluates the whole bundle in its own JS runtime, so bytes cost memory and start-up time per VU.
-// Sizes are measured minified. The target is 64 KiB per scenario; the bundles are 91-93 KiB (zod/mini ~25 KiB,
-// protocol layer ~25 KiB, agent ~16 KiB, config ~8 KiB), so the build warns above the target and fails above
-// the budget, which stops further growth.
+// Sizes are measured minified. The target is 64 KiB per scenario; zod/mini, the protocol layer, the agent
+// and config add up to more (`npm run build -- --sizes` shows what each bundle is made of), so the build
+// warns above the target and fails above the budget, which stops further growth.
 export const TARGET_MINIFIED_BYTES = 64 * 1024;
-export const BUDGET_MINIFIED_BYTES = 100 * 1024;
+export const BUDGET_MINIFIED_BYTES = 112 * 1024;
 
 // ltx's entry module re-exports its parsers and element helpers, and some of them assign to prototypes at
 // load time, so esbuild keeps them all; src/xml uses only ltx's escaping. Marking ltx's modules free of side

@@ -35,7 +35,7 @@ test("every scenario is bundled, minified, within the build's budget", async () 
   for (const r of report) assert.equal(r.overTarget, r.minifiedBytes > TARGET_MINIFIED_BYTES);
 });
 
-test("every scenario bundle is within the 64 KiB minified target", { todo: "bundles are 91-93 KiB: zod/mini, the protocol layer, the agent and config" }, () => {
+test("every scenario bundle is within the 64 KiB minified target", { todo: "zod/mini, the protocol layer, the agent and config add up to more (npm run build -- --sizes)" }, () => {
   const over = report.filter((r) => r.minifiedBytes > TARGET_MINIFIED_BYTES);
   assert.deepEqual(over.map((r) => basename(r.bundle)), [], `over the ${TARGET_MINIFIED_BYTES} B target: ${sizes(over)}`);
 });

@@ -59,14 +59,6 @@ export class Element {
     return text;
   }
 
-  text(): string {
-    return this.getText();
-  }
-
-  attr(name: string): string | undefined {
-    return this.attrs[name];
-  }
-
   /** Adds a child element and returns it. */
   c(name: string, attrs?: Record<string, string>): Element {
     return this.cnode(new Element(name, attrs));
@@ -77,33 +69,11 @@ export class Element {
     return child;
   }
 
-  /** Adds a text child and returns this element. */
-  t(text: string): Element {
-    this.children.push(text);
-    return this;
-  }
-
-  up(): Element {
-    return this.parent ?? this;
-  }
-
-  root(): Element {
-    let el: Element = this;
-    while (el.parent) el = el.parent;
-    return el;
-  }
-
   append(...nodes: Node[]): void {
     for (const n of nodes) {
       this.children.push(n);
       if (n instanceof Element) n.parent = this;
     }
-  }
-
-  /** Removes the given child, or every child element with this name (and namespace). */
-  remove(el: Element | string, xmlns?: string): Element {
-    this.children = this.children.filter((c) => (typeof el === "string" ? !(c instanceof Element && c.is(el, xmlns)) : c !== el));
-    return this;
   }
 
   toString(): string {
