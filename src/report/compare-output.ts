@@ -35,6 +35,9 @@ export function comparisonText(c: Comparison, files: { baseline: string; candida
     `Tolerance: ${fmtTolerance(t.default)}${overrides.length > 0 ? ` (overrides: ${overrides.join(", ")})` : ""}; latency changes up to ${t.minDeltaMs} ms are within tolerance`,
     "",
   ];
+  if (c.knee) {
+    out.push(`Knee: baseline ${c.knee.baseline}; candidate ${c.knee.candidate}${c.knee.lower ? " (LOWER: fewer sessions before a step fails)" : ""}`, "");
+  }
   const regressed = c.rows.filter((r) => r.verdict === "regression");
   const newlyFailing = c.thresholds.filter((x) => x.regression);
   if (c.regressions === 0) out.push("No regressions.");

@@ -136,3 +136,14 @@ test("bad tolerances are errors naming the value", () => {
   assert.throws(() => parseTolerances(["bad name=5%"]), /"bad name" is not a metric name/);
   assert.deepEqual(parseTolerances(["2.5"]).default, { kind: "absolute", amount: 2.5 });
 });
+
+test("compare names each run's knee and flags a lower one", async () => {
+  const capacity = await readSummaryFile(FIXTURES.capacity);
+  const passing = { ...capacity, metrics: new Map([...capacity.metrics].map(([n, m]) => [n, { ...m, thresholds: m.thresholds.map((t) => ({ ...t, ok: true })) }])) };
+  const c = compareSummaries(passing, capacity, DEFAULTS);
+  assert.deepEqual(c.knee, { baseline: "none: every step passed, up to 6 sessions", candidate: "6 sessions (first failing step of 3: finesse_event_latency p(95)<600)", lower: true });
+  assert.ok(c.thresholds.some((t) => t.metric === "finesse_event_latency{step:6}" && t.regression), "the step's threshold is the regression");
+  assert.match(comparisonText(c, { baseline: "a", candidate: "b" }, DEFAULTS), /^Knee: baseline none: every step passed, up to 6 sessions; candidate 6 sessions .* \(LOWER: fewer sessions before a step fails\)$/m);
+  const smoke = await readSummaryFile(FIXTURES.pass);
+  assert.equal(compareSummaries(smoke, smoke, DEFAULTS).knee, undefined);
+});

@@ -2,6 +2,7 @@
 // count) the delta and a verdict against a tolerance, in the direction that is worse for that
 // metric; plus thresholds that passed (or were absent) in the baseline and fail in the candidate.
 import { worseDirection, type Worse } from "./direction.ts";
+import { kneeOf, kneeText, type Knee } from "./knee.ts";
 import type { MetricType, RunSummary, SummaryMetric, ValueKind } from "./summary.ts";
 import { toleranceFor, type Tolerance, type Tolerances } from "./tolerance.ts";
 
@@ -39,6 +40,8 @@ export interface Comparison {
   /** metrics only the candidate has */
   added: string[];
   regressions: number;
+  /** the knee of each run, when either has per-step thresholds; a lower knee fails its step thresholds too */
+  knee: { baseline: string; candidate: string; lower: boolean } | undefined;
 }
 
 const TREND_STATS = ["avg", "p(90)", "p(95)", "p(99)"];
@@ -111,5 +114,9 @@ export function compareSummaries(baseline: RunSummary, candidate: RunSummary, to
     }
   }
   const regressions = rows.filter((r) => r.verdict === "regression").length + thresholds.filter((t) => t.regression).length;
-  return { rows, thresholds, missing, added, regressions };
+  const kb = kneeOf(baseline);
+  const kc = kneeOf(candidate);
+  const at = (k: Knee | undefined): number => k?.knee?.sessions ?? Infinity;
+  const knee = kb || kc ? { baseline: kneeText(kb), candidate: kneeText(kc), lower: at(kc) < at(kb) } : undefined;
+  return { rows, thresholds, missing, added, regressions, knee };
 }

@@ -1,7 +1,7 @@
 // The headline figures of a run: threshold verdicts, sessions reached, login success, delivery
 // ratio, time to ready and event latency by role (metric meanings: src/metrics/descriptions.ts).
 import { fmtMs, fmtNumber, fmtPercent } from "./format.ts";
-import { kneeOf, type Knee } from "./knee.ts";
+import { kneeOf, kneeText, type Knee } from "./knee.ts";
 import { parseMetricName } from "./metric-name.ts";
 import { observedValue } from "./observed.ts";
 import { percentile, type PointDigest } from "./points.ts";
@@ -75,14 +75,6 @@ export function headline(s: RunSummary, digest?: PointDigest): Headline {
 }
 
 const NONE = "not recorded";
-
-/** The knee in words. */
-export function kneeText(k: Knee | undefined): string {
-  if (!k) return "not applicable (no per-step thresholds)";
-  const top = k.steps.at(-1)!.sessions;
-  if (!k.knee) return `none: every step passed, up to ${fmtNumber(top)} sessions`;
-  return `${fmtNumber(k.knee.sessions)} sessions (first failing step of ${k.steps.length}: ${k.knee.failed.join(", ")})`;
-}
 
 /** The headline as Markdown bullet lines. */
 export function headlineLines(h: Headline): string[] {

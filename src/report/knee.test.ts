@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readSummaryFile } from "./files.ts";
 import { FIXTURES } from "./fixtures.ts";
-import { headline, kneeText } from "./headline.ts";
-import { kneeOf } from "./knee.ts";
+import { headline } from "./headline.ts";
+import { kneeOf, kneeText } from "./knee.ts";
 import type { RunSummary, SummaryMetric } from "./summary.ts";
 
 const rate = (name: string, ok: boolean): SummaryMetric =>

@@ -1,6 +1,7 @@
 // The knee of a stepped run: the first step (by concurrent sessions) whose own thresholds fail.
 // Steps are the `step` tag's values (the capacity scenario tags every sample with its step's session
 // count), their thresholds the summary's `metric{step:N}` submetrics (k6 docs, thresholds on tags).
+import { fmtNumber } from "./format.ts";
 import { parseMetricName } from "./metric-name.ts";
 import type { RunSummary } from "./summary.ts";
 
@@ -37,4 +38,12 @@ export function kneeOf(s: RunSummary): Knee | undefined {
   const sorted = [...steps.values()].sort((a, b) => a.sessions - b.sessions);
   for (const v of sorted) v.failed.sort();
   return { steps: sorted, knee: sorted.find((v) => !v.ok) };
+}
+
+/** The knee in words. */
+export function kneeText(k: Knee | undefined): string {
+  if (!k) return "not applicable (no per-step thresholds)";
+  const top = k.steps.at(-1)!.sessions;
+  if (!k.knee) return `none: every step passed, up to ${fmtNumber(top)} sessions`;
+  return `${fmtNumber(k.knee.sessions)} sessions (first failing step of ${k.steps.length}: ${k.knee.failed.join(", ")})`;
 }

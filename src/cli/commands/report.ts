@@ -2,8 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
-  readMetricsFile, readRunInfoFile, readSummaryFile, ReportInputError, reportHtml, reportJunit, reportMarkdown, resolveRunInput,
-  writeFilesAtomic,
+  readMetricsFile, readRunInfoFile, readSummaryFile, ReportInputError, resolveRunInput, runReports, writeFilesAtomic,
 } from "../../report/index.ts";
 import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
@@ -64,23 +63,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const runFile = runFlag === undefined ? input.run : resolve(io.cwd, runFlag);
     const run = runFile === undefined ? undefined : await readRunInfoFile(runFile);
     const outDir = outFlag === undefined ? input.dir : resolve(io.cwd, outFlag);
-    const html = join(outDir, "report.html");
-    const md = join(outDir, "report.md");
-    const junit = join(outDir, "junit.xml");
+    const files = runReports(summary, digest, run).map((f) => ({ path: join(outDir, f.name), text: f.text }));
     try {
       await mkdir(outDir, { recursive: true });
-      await writeFilesAtomic([
-        { path: html, text: reportHtml(summary, digest, run) },
-        { path: md, text: reportMarkdown(summary, digest, run) },
-        { path: junit, text: reportJunit(summary) },
-      ]);
+      await writeFilesAtomic(files);
     } catch (e) {
       return fail(`--out ${outFlag ?? outDir}: cannot write (${(e as Error).message})`);
     }
     const thresholds = [...summary.metrics.values()].flatMap((m) => m.thresholds);
     const passed = thresholds.filter((t) => t.ok).length;
     const verdict = thresholds.length === 0 ? "no thresholds" : `${passed} of ${thresholds.length} thresholds passed${passed < thresholds.length ? " (FAIL)" : ""}`;
-    io.stdout(`${verdict}\nwrote ${html}\nwrote ${md}\nwrote ${junit}\n`);
+    io.stdout(`${verdict}\n${files.map((f) => `wrote ${f.path}\n`).join("")}`);
     return 0;
   } catch (e) {
     if (e instanceof ReportInputError) return fail(e.message);
