@@ -1,37 +1,80 @@
-// `finesse-load run SCRIPT.js`: k6's `k6 run` with its common flags (k6 docs,
-// using-k6/k6-options/reference).
-import { resolve } from "node:path";
-import { EXIT, parseDuration, parseStages, progressOf, runTest, type RunOptions, type Scheduler } from "../../runtime/index.ts";
+// `finesse-load run <scenario|script.js>`: k6's `k6 run` with its common flags (k6 docs,
+// using-k6/k6-options/reference), on k6 when it is on PATH or on the embedded runtime, each run in
+// its own run folder with run.json, summary.json, metrics.ndjson.gz and the reports.
+import { join, resolve } from "node:path";
+import { EXIT, parseDuration, parseStages, progressOf, type RunOptions } from "../../runtime/index.ts";
 import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 import { progressEnabled, ProgressLine } from "../progress-line.ts";
+import { chooseScript, executeRun, resolveRunEnv, RunSetupError, scenarioNames, type EngineChoice, type RunPlan } from "../run-folder/index.ts";
 
 const FLAGS: readonly FlagSpec[] = [
+  { name: "config", short: "c", type: "string", value: "FILE", help: "Finesse config (JSON); sets FINESSE_CONFIG for the script" },
+  { name: "target", short: "t", type: "string", value: "URL", help: "Finesse REST URL of the node under test; sets FINESSE_TARGET (targets[0].restUrl)" },
+  { name: "engine", type: "string", value: "ENGINE", help: "auto (k6 when on PATH, else embedded; default), k6 or embedded" },
+  { name: "run-dir", type: "string", value: "DIR", help: "the run folder (default results/runs/<UTC time>-<scenario>); must be new or empty" },
+  { name: "results-dir", type: "string", value: "DIR", help: "where run folders are made (default results/runs)" },
+  { name: "bundles-dir", type: "string", value: "DIR", help: "where scenario bundles are built (default results/bundles in the package)" },
   { name: "env", short: "e", type: "string", repeat: true, value: "KEY=VALUE", help: "add an environment variable to __ENV" },
   { name: "vus", short: "u", type: "int", value: "N", help: "number of virtual users" },
   { name: "duration", short: "d", type: "string", value: "DURATION", help: 'test duration, e.g. "30s", "1m30s"' },
   { name: "iterations", short: "i", type: "int", value: "N", help: "total iterations, shared by the VUs" },
   { name: "stage", short: "s", type: "string", repeat: true, value: "DURATION:TARGET", help: 'a ramping stage, e.g. "30s:10" (repeatable)' },
-  { name: "summary-export", type: "string", value: "FILE", help: "write the end-of-test summary as JSON" },
-  { name: "out", short: "o", type: "string", repeat: true, value: "json=FILE", help: "stream samples as NDJSON (FILE.gz gzips)" },
+  { name: "summary-export", type: "string", value: "FILE", help: "also write the end-of-test summary export to FILE" },
+  { name: "out", short: "o", type: "string", repeat: true, value: "OUTPUT", help: "another output besides the run folder's: json=FILE or prometheus=HOST:PORT (k6: any k6 output)" },
   { name: "quiet", short: "q", type: "bool", help: "no progress output" },
   { name: "no-color", type: "bool", help: "no colours in the output" },
   { name: "summary-mode", type: "string", value: "MODE", help: "end-of-test summary: compact (default), full, disabled" },
   { name: "summary-trend-stats", type: "string", value: "STATS", help: 'trend columns, e.g. "avg,p(95),max"' },
   { name: "tag", type: "string", repeat: true, value: "NAME=VALUE", help: "a tag added to every sample (repeatable)" },
   { name: "insecure-skip-tls-verify", type: "bool", help: "skip TLS certificate verification" },
-  { name: "workers", type: "int", value: "N", help: "worker threads for VUs (default: one per core; 0 runs VUs in the main thread)" },
-  { name: "max-vus-per-process", type: "int", value: "N", help: "VUs one process may hold before child processes are used" },
-  { name: "sessions-per-vu", type: "int", value: "N", help: "open files (sockets) one VU may hold, for the process split (default 1)" },
+  { name: "workers", type: "int", value: "N", help: "embedded: worker threads for VUs (default: one per core; 0 runs VUs in the main thread)" },
+  { name: "max-vus-per-process", type: "int", value: "N", help: "embedded: VUs one process may hold before child processes are used" },
+  { name: "sessions-per-vu", type: "int", value: "N", help: "embedded: open files (sockets) one VU may hold, for the process split (default 1)" },
+  { name: "no-guard", type: "bool", help: "do not watch the load generator's own CPU, memory, files, ports and event loop" },
+  { name: "guard-interval", type: "int", value: "MS", help: "generator guard sampling interval in ms (default 1000)" },
+  { name: "guard-cpu-samples", type: "int", value: "N", help: "samples in a row above 80 % CPU before the guard warns (default 5)" },
   { name: "help", short: "h", type: "bool", help: "show this help" },
 ];
 
-const HELP = `Usage: finesse-load run [flags] SCRIPT.js
+const EMBEDDED_ONLY = ["workers", "max-vus-per-process", "sessions-per-vu"];
 
-Runs a k6 script with the embedded k6 runtime.
+const HELP = `Usage: finesse-load run [flags] <scenario|SCRIPT.js>
+
+Runs a scenario (its name, e.g. fanout; the bundle is built first when missing or older than its
+sources) or a k6 script. --engine auto runs \`k6 run\` when k6 is on PATH, else the embedded k6
+runtime; both write the same run folder:
+
+  results/runs/<UTC time>-<scenario>/
+    run.json           scenario, engine and version, bundle sha256, git commit, masked config,
+                       start/end, host, status (complete | incomplete | failed), exit code,
+                       generator guard samples and warnings
+    summary.json       the end-of-test summary (embedded: k6's handleSummary data; k6: --summary-export)
+    metrics.ndjson.gz  every sample in k6's JSON output format
+    report.md, junit.xml
+
+run.json is written with status "incomplete" when the run starts, so an interrupted run leaves a
+valid folder. The first Ctrl+C (SIGINT/SIGTERM) stops the run gracefully and still writes the
+summary, metrics and reports (exit 105); a second one exits at once.
+
+The generator guard samples this process and its children every second (Linux /proc) and warns,
+and marks run.json's generator as not trusted, when CPU stays above 80 % of the machine for 5
+samples, open files pass 80 % of their limit, TCP sockets to one destination pass 80 % of the
+ephemeral port range, or the event-loop delay p99 passes 100 ms.
 
 Flags:
 ${flagHelp(FLAGS)}
+
+Exit codes (k6's):
+  0    the run finished and every threshold passed
+  1    an internal error of finesse-load (run.json says why)
+  99   thresholds failed
+  100  setup() timed out          101  teardown() timed out
+  104  invalid flags, options, config or script path (nothing is run, no folder is made)
+  105  stopped by SIGINT/SIGTERM (run.json status "incomplete")
+  107  script error (init, setup or teardown)
+  108  test.abort() was called    110  test.fail() was called
+  With k6, k6's own exit code is passed on.
 `;
 
 /** Turns parsed flags into RunOptions; bad values are UsageErrors naming the flag. */
@@ -76,7 +119,7 @@ export function runOptionsFromArgs(argv: readonly string[]): { script: string | 
   if (flags.has("out")) {
     o.out = all("out");
     for (const v of o.out) {
-      if (!/^json(=.*)?$/.test(v)) throw new UsageError(`invalid argument "${v}" for "--out" flag: only json=FILE is supported`, "--out");
+      if (!/^[a-z][a-z0-9-]*(=.*)?$/.test(v)) throw new UsageError(`invalid argument "${v}" for "--out" flag: OUTPUT or OUTPUT=VALUE, e.g. json=FILE`, "--out");
     }
   }
   if (one<boolean>("quiet")) o.quiet = true;
@@ -108,10 +151,68 @@ export function runOptionsFromArgs(argv: readonly string[]): { script: string | 
   return { script: positionals[0], help: one<boolean>("help") === true, options: o };
 }
 
+/** The same flags as `k6 run` takes them, for the k6 engine. */
+export function k6FlagsFromArgs(argv: readonly string[]): { flags: string[]; embeddedOnly: string[] } {
+  const { flags } = parseArgs(argv, FLAGS);
+  const out: string[] = [];
+  const passOn = ["vus", "duration", "iterations", "stage", "tag", "summary-mode", "summary-trend-stats"];
+  for (const name of passOn) for (const v of flags.get(name) ?? []) out.push(`--${name}`, String(v));
+  for (const name of ["quiet", "no-color", "insecure-skip-tls-verify"]) if (flags.get(name)?.at(-1) === true) out.push(`--${name}`);
+  return { flags: out, embeddedOnly: EMBEDDED_ONLY.filter((n) => flags.has(n)).map((n) => `--${n}`) };
+}
+
+interface RunCli {
+  arg: string | undefined;
+  help: boolean;
+  plan: Omit<RunPlan, "choice" | "runEnv">;
+  config: string | undefined;
+  target: string | undefined;
+  env: Record<string, string>;
+  bundlesDir: string | undefined;
+}
+
+/** Parses every flag of `run`; bad values are UsageErrors naming the flag. */
+export function runCliFromArgs(argv: readonly string[], cwd: string): RunCli {
+  const { script, help, options } = runOptionsFromArgs(argv);
+  const { flags } = parseArgs(argv, FLAGS);
+  const one = <T>(name: string): T | undefined => flags.get(name)?.at(-1) as T | undefined;
+  const engine = one<string>("engine") ?? "auto";
+  if (engine !== "auto" && engine !== "k6" && engine !== "embedded") throw new UsageError(`invalid argument "${engine}" for "--engine" flag: one of auto, k6, embedded`, "--engine");
+  const intervalMs = one<number>("guard-interval") ?? 1000;
+  if (intervalMs < 100) throw new UsageError(`invalid argument "${intervalMs}" for "--guard-interval" flag: at least 100 (ms)`, "--guard-interval");
+  const cpuSamples = one<number>("guard-cpu-samples") ?? 5;
+  if (cpuSamples < 1) throw new UsageError(`invalid argument "0" for "--guard-cpu-samples" flag: at least 1`, "--guard-cpu-samples");
+  const target = one<string>("target");
+  if (target !== undefined && !/^https?:\/\/[^/]/.test(target)) throw new UsageError(`invalid argument "${target}" for "--target" flag: an http:// or https:// URL of the Finesse REST API`, "--target");
+  const { env = {}, out = [], summaryExport, ...runtime } = options;
+  const k6 = k6FlagsFromArgs(argv);
+  const resultsDir = one<string>("results-dir");
+  return {
+    arg: script,
+    help,
+    config: one<string>("config"),
+    target,
+    env,
+    bundlesDir: one<string>("bundles-dir"),
+    plan: {
+      engine: engine as EngineChoice,
+      runDir: one<string>("run-dir"),
+      resultsDir: resolve(cwd, resultsDir ?? join("results", "runs")),
+      bundles: {},
+      options: runtime,
+      k6Flags: k6.flags,
+      embeddedOnly: k6.embeddedOnly,
+      out,
+      summaryExport,
+      guard: { enabled: one<boolean>("no-guard") !== true, intervalMs, limits: { cpuSamples } },
+    },
+  };
+}
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof runOptionsFromArgs>;
+  let cli: RunCli;
   try {
-    parsed = runOptionsFromArgs(argv);
+    cli = runCliFromArgs(argv, io.cwd);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`finesse-load run: ${e.message}\n\n${HELP}`);
@@ -119,45 +220,39 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  if (parsed.help) {
+  if (cli.help) {
     io.stdout(HELP);
     return 0;
   }
-  if (parsed.script === undefined) {
-    io.stderr(`finesse-load run: a script is required\n\n${HELP}`);
+  if (cli.arg === undefined) {
+    io.stderr(`finesse-load run: a scenario (${(await scenarioNames()).join(", ")}) or a script is required\n\n${HELP}`);
     return EXIT.invalidConfig;
   }
-  // SIGINT/SIGTERM: the first stops the test gracefully (teardown and summary still run, exit 105),
-  // the second exits at once (k6 run behaviour).
-  const stop = new AbortController();
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    signals++;
-    if (signals > 1) process.exit(EXIT.externalAbort);
-    io.stderr(`\nStopping the test run in response to ${sig}; press Ctrl+C again to exit at once\n`);
-    stop.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  const showProgress = progressEnabled(io.isStdErrTTY, parsed.options.quiet === true, io.env);
-  let progress: ProgressLine | undefined;
+  let plan: RunPlan;
   try {
-    const result = await runTest(resolve(io.cwd, parsed.script), {
-      ...parsed.options,
-      processEnv: io.env,
-      console: { stdout: io.stdout, stderr: io.stderr, isStdOutTTY: io.isStdOutTTY, isStdErrTTY: io.isStdErrTTY },
-      signal: stop.signal,
-      onStart: (scheduler: Scheduler) => {
-        if (showProgress) progress = new ProgressLine(io.stderr, () => progressOf(scheduler));
-      },
-    });
-    progress?.stop();
-    return result.exitCode;
-  } finally {
-    progress?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    const bundles = cli.bundlesDir === undefined ? {} : { bundlesDir: resolve(io.cwd, cli.bundlesDir) };
+    const choice = await chooseScript(cli.arg, io.cwd, bundles);
+    const runEnv = await resolveRunEnv({ env: cli.env, config: cli.config, target: cli.target, processEnv: io.env, cwd: io.cwd, required: choice.fromScenario });
+    plan = { ...cli.plan, bundles, choice, runEnv };
+  } catch (e) {
+    if (e instanceof RunSetupError) {
+      io.stderr(`finesse-load run: ${e.message}\n`);
+      return EXIT.invalidConfig;
+    }
+    throw e;
+  }
+  const showProgress = progressEnabled(io.isStdErrTTY, plan.options.quiet === true, io.env);
+  let line: ProgressLine | undefined;
+  if (showProgress) plan.progress = { start: (s) => void (line = new ProgressLine(io.stderr, () => progressOf(s))), stop: () => line?.stop() };
+  try {
+    return await executeRun(plan, io);
+  } catch (e) {
+    if (e instanceof RunSetupError) {
+      io.stderr(`finesse-load run: ${e.message}\n`);
+      return e.kind === "build" ? EXIT.scriptException : EXIT.invalidConfig;
+    }
+    throw e;
   }
 }
 
-export const command: Command = { name: "run", summary: "run a k6 script with the embedded k6 runtime", run };
+export const command: Command = { name: "run", summary: "run a scenario or k6 script (k6 or the embedded runtime) into a run folder", run };

@@ -28,7 +28,7 @@ test("each tick records a sample in run.json's shape and warns once per kind on 
   const r = await g.stop();
   assert.equal(r.intervalMs, 60_000);
   assert.deepEqual(r.samples[0], { t: "2026-11-24T08:00:01.000Z", cpuPercent: 90, rssBytes: 2048 * 1024, fds: 1, fdLimit: 1000, tcpSockets: 1, portRange: 10, eventLoopLagP99Ms: 5 });
-  assert.equal(r.samples.length, 3);
+  assert.equal(r.samples.length, 4, "three ticks and the last look at stop");
   assert.deepEqual(r.warnings.map((w) => [w.kind, w.firstAt]), [["cpu", "2026-11-24T08:00:02.000Z"], ["event-loop-lag", "2026-11-24T08:00:02.000Z"]]);
   assert.equal(r.trusted, false);
   assert.equal(warned.length, 2);

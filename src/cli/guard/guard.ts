@@ -115,7 +115,7 @@ export class GeneratorGuard {
       cpuPercent: round(s.cpuPercent ?? 0),
       rssBytes: s.rssBytes,
       fds: s.fds,
-      fdLimit: Number.isFinite(s.fdLimit) ? s.fdLimit : -1,
+      fdLimit: Number.isFinite(s.fdLimit) ? s.fdLimit : 0,
       tcpSockets: s.tcpSockets,
       portRange: s.portRange,
       eventLoopLagP99Ms: round(lag ?? 0),
@@ -137,10 +137,13 @@ export class GeneratorGuard {
     return r;
   }
 
+  /** Stops the timer and takes a last sample, so even a short run has one. */
   async stop(): Promise<GeneratorRecord> {
+    const running = this.#timer !== undefined;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#inFlight;
+    if (running) await this.tick();
     this.#lag.stop();
     return this.record();
   }
