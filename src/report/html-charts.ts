@@ -45,12 +45,12 @@ export function sessionsCharts(t: Timeline, ax: TimeAxis): string {
     { name: "sessions ready", points: scaleX(rateSeries(c.get("xmpp_sessions_opened"), ax.b), ax.div) },
     { name: "logins failed", points: scaleX(rateSeries(c.get("xmpp_sessions_failed"), ax.b), ax.div), dashed: true },
   ]);
-  return [
+  return `<div class="grid">${[
     sessions.length === 0 ? none("Concurrent sessions: not recorded (no xmpp_sessions_opened or vus points).")
       : lineChart({ id: "sessions", title: "Concurrent sessions", x: { label: ax.label, min: 0, max: ax.max }, y: { label: "sessions", min: 0 }, series: sessions }),
     logins.length === 0 ? none("Login rate: no session reached ready and none failed.")
       : lineChart({ id: "login-rate", title: "Login rate", x: { label: ax.label, min: 0, max: ax.max }, y: { label: "sessions per second", min: 0 }, series: logins }),
-  ].join("");
+  ].join("")}</div>`;
 }
 
 export function phaseCharts(t: Timeline, ax: TimeAxis): string {
@@ -154,5 +154,5 @@ export function errorCharts(errors: readonly ErrorCount[], t: Timeline | undefin
     if (failed.some((p) => p.y > 0)) series.push({ name: "xmpp_sessions_failed", points: failed, dashed: true });
     if (series.length > 0) out.push(lineChart({ id: "errors-over-time", title: "Errors over time", x: { label: ax.label, min: 0, max: ax.max }, y: { label: "count per bucket", min: 0 }, series, note: totals(series) }));
   }
-  return out.join("");
+  return out.length === 0 ? "" : `<div class="grid">${out.join("")}</div>`;
 }

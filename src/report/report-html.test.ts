@@ -79,6 +79,10 @@ test("report.md and report.html show the same headline figures and the knee", as
   assert.match(md, /^\| 6 \| \*\*FAIL\*\* \| finesse_event_latency p\(95\)<600 \|$/m);
   assert.match(html, /class="mark-label"[^>]*>knee: 6 sessions</);
   assert.match(html, /event latency SLO p95 &lt; 600 ms/);
+  // the step table: verdict from the summary, figures from the step's samples
+  const row6 = /<tr><td>6<\/td><td>FAIL<\/td><td>finesse_event_latency p\(95\)&lt;600<\/td><td>([\d.]+ m?s)<\/td><td>[\d.]+ m?s<\/td><td>0\.00% of 2<\/td><td>0\.00% of \d+<\/td><\/tr>/.exec(html);
+  assert.ok(row6, "step 6 row");
+  assert.match(row6[1]!, /^1\.\d+ s$/, "the slowed step's event latency p95 is over a second");
 });
 
 test("an hour-long run stays small: at most 241 points per time series", () => {

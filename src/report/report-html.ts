@@ -11,6 +11,7 @@ import { errorRows, errorTotals, k6Rows, LATENCY_HEADER, latencyRows } from "./r
 import type { PointDigest } from "./points.ts";
 import type { RunInfo } from "./run-info.ts";
 import type { RunSummary } from "./summary.ts";
+import type { Timeline } from "./timeline.ts";
 
 const NONE = "not recorded";
 
@@ -66,10 +67,21 @@ function headlineSection(h: Headline, s: RunSummary): string {
   return `<section id="headline"><h2>Headline</h2>${verdict}<p>${esc(checkLine)}.</p>${figures(h)}${table}</section>`;
 }
 
-function stepTable(h: Headline): string {
-  if (!h.knee) return "";
-  const rows = h.knee.steps.map((v) => [fmtNumber(v.sessions), v.ok ? "pass" : "FAIL", v.failed.join(", ") || "—"]);
-  return htmlTable(["Concurrent sessions", "Step thresholds", "Failed"], rows);
+/** One row per step: its verdict (summary) and the figures of its samples (metrics file), whichever are known. */
+function stepTable(h: Headline, t: Timeline | undefined): string {
+  const verdicts = new Map((h.knee?.steps ?? []).map((v) => [v.sessions, v]));
+  const sessions = [...new Set([...verdicts.keys(), ...(t?.steps.keys() ?? [])])].sort((a, b) => a - b);
+  if (sessions.length === 0) return "";
+  const ms = (v: number | undefined): string => (v === undefined ? "—" : fmtMs(v));
+  const share = (ok: number, total: number): string => (total === 0 ? "—" : `${fmtPercent((total - ok) / total)} of ${fmtNumber(total)}`);
+  const rows = sessions.map((n) => {
+    const v = verdicts.get(n);
+    const f = t?.steps.get(n);
+    return [fmtNumber(n), v === undefined ? "—" : v.ok ? "pass" : "FAIL", v?.failed.join(", ") || "—",
+      ms(f?.eventLatency.percentile(95)), ms(f?.timeToReady.percentile(95)),
+      f ? share(f.loginOk, f.loginTotal) : "—", f ? share(f.deliveryOk, f.deliveryTotal) : "—"];
+  });
+  return htmlTable(["Concurrent sessions", "Step thresholds", "Failed", "Event latency p95", "Time to ready p95", "Logins failed", "Events not delivered"], rows);
 }
 
 function section(id: string, title: string, body: string, intro = ""): string {
@@ -99,7 +111,7 @@ export function reportHtml(s: RunSummary, digest?: PointDigest, run?: RunInfo): 
       "Percentiles of each phase per bucket: a rising p99 with a flat p50 points at queueing on a few connections; all three rising, at the server."),
     section("event-latency", "Event latency distribution", t ? eventLatencyCharts(t) : noPoints,
       "REST request to the matching event at each subscriber, by role and node. The CDF reads as: y % of events arrived within x ms."),
-    section("capacity", "Capacity steps", t ? capacityCharts(t, h.knee, stepLatencySlo(s)) + stepTable(h) : stepTable(h),
+    section("capacity", "Capacity steps", t ? capacityCharts(t, h.knee, stepLatencySlo(s)) + stepTable(h, t) : stepTable(h, undefined),
       "Latency p95 and error rates of the samples taken in each step, against the step's concurrent sessions; the knee is the first step whose thresholds failed."),
     section("failover", "Failover", t && ax ? failoverChart(t, ax, run?.scenario) : "",
       "Sessions lost (by cause), reconnect attempts, recoveries to ready and forced logouts per bucket."),
