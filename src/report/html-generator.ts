@@ -9,8 +9,11 @@ import { lineChart, type LineSeries } from "./svg-chart.ts";
 export function generatorBanners(g: GeneratorInfo | undefined): string {
   if (!g) return "";
   const out: string[] = [];
-  if (g.trusted === false) {
-    out.push(`<div class="banner bad" id="untrusted"><strong>Untrusted: load generator saturated.</strong> The guard raised ${g.warnings.length === 0 ? "a warning" : `${g.warnings.length} warning${g.warnings.length === 1 ? "" : "s"}`}${g.unavailable ? ` (${esc(g.unavailable)})` : ""}; latencies and rates below may measure the generator, not the server.</div>`);
+  if (g.trusted === false && g.warnings.length === 0 && g.unavailable !== undefined) {
+    out.push(`<div class="banner bad" id="untrusted"><strong>Untrusted: load generator not monitored.</strong> The guard could not sample it (${esc(g.unavailable)}); nothing shows whether latencies and rates below measure the generator or the server.</div>`);
+  } else if (g.trusted === false) {
+    const raised = g.warnings.length === 0 ? "marked the run" : `raised ${g.warnings.length} warning${g.warnings.length === 1 ? "" : "s"}`;
+    out.push(`<div class="banner bad" id="untrusted"><strong>Untrusted: load generator saturated.</strong> The guard ${raised}; latencies and rates below may measure the generator, not the server.</div>`);
   }
   if (g.warnings.length > 0) {
     const items = g.warnings.map((w) => `<li><strong>${esc(w.kind)}</strong>${w.firstAt ? ` from ${esc(w.firstAt)}` : ""}: ${esc(w.message)}</li>`);

@@ -45,9 +45,13 @@ test("what a run did not record is said, not left blank", async () => {
   assert.match(html, /<dt>Git commit<\/dt><dd class="none">not recorded<\/dd>/);
   assert.match(html, /Knee<\/dt><dd>not applicable \(no per-step thresholds\)/);
   assert.equal(charts(html).length, 0);
-  const noGen = reportHtml(s, undefined, parseRunInfo({ scenario: "smoke", generator: { unavailable: "not Linux" } }, "run.json"));
+  const noGen = reportHtml(s, undefined, parseRunInfo({ scenario: "smoke", generator: { unavailable: "not Linux", trusted: false, samples: [], warnings: [] } }, "run.json"));
   assert.match(noGen, /Generator health: not recorded \(not Linux\)/);
-  assert.doesNotMatch(noGen, /class="banner/);
+  assert.match(noGen, /id="untrusted"><strong>Untrusted: load generator not monitored\.<\/strong> The guard could not sample it \(not Linux\)/);
+  assert.doesNotMatch(noGen, /saturated/);
+  assert.match(reportMarkdown(s, undefined, parseRunInfo({ generator: { unavailable: "not Linux", trusted: false } }, "run.json")),
+    /^> \*\*Untrusted: load generator not monitored\*\* \(not Linux\)/m);
+  assert.doesNotMatch(reportHtml(s, undefined, parseRunInfo({ generator: { trusted: true, samples: [] } }, "run.json")), /class="banner/);
 });
 
 test("an incomplete run and an untrusted generator get banners in report.html and report.md", async () => {

@@ -112,7 +112,9 @@ export function runWarnings(run: RunInfo | undefined): string[] {
       : `> **Run status "${run.status}"**: the run did not finish normally${run.exitCode === undefined ? "" : ` (exit code ${run.exitCode})`}.`);
   }
   const g = run?.generator;
-  if (g?.trusted === false) out.push("> **Untrusted: load generator saturated.** Latencies and rates may measure the generator, not the server.");
+  if (g?.trusted === false && g.warnings.length === 0 && g.unavailable !== undefined) {
+    out.push(`> **Untrusted: load generator not monitored** (${g.unavailable.replace(/\r?\n/g, " ")}): nothing shows whether figures measure the generator or the server.`);
+  } else if (g?.trusted === false) out.push("> **Untrusted: load generator saturated.** Latencies and rates may measure the generator, not the server.");
   for (const w of g?.warnings ?? []) out.push(`> Generator guard, ${w.kind}${w.firstAt ? ` from ${w.firstAt}` : ""}: ${w.message.replace(/\r?\n/g, " ")}`);
   return out;
 }
