@@ -14,6 +14,7 @@ const LAYERS: Record<string, readonly string[]> = {
   finesse: ["xmpp", "xml"],
   config: [],
   metrics: [],
+  observe: ["metrics"],
   agent: ["finesse", "xmpp", "xml", "config", "metrics"],
   k6: ["agent", "finesse", "xmpp", "xml", "config", "metrics"],
   runtime: [],
