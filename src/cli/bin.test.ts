@@ -70,7 +70,7 @@ test("SIGINT stops the run gracefully: teardown runs, summary, metrics and run.j
   const lines = gunzipSync(readFileSync(join(runDir, "metrics.ndjson.gz"))).toString("utf8").trim().split("\n");
   assert.ok(lines.length > 1);
   for (const l of lines) JSON.parse(l);
-  assert.ok(existsSync(join(runDir, "report.md")) && existsSync(join(runDir, "junit.xml")));
+  for (const f of ["report.html", "report.md", "junit.xml"]) assert.ok(existsSync(join(runDir, f)), f);
 });
 
 test("sim: serves until SIGINT, then exits 0; bad options name the option (exit 2)", async () => {

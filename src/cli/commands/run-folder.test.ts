@@ -46,8 +46,8 @@ test("run smoke (embedded): builds the bundle and fills the run folder", { timeo
     const code = await main(["run", "smoke", "--engine", "auto", "--config", "finesse.json", "--run-dir", "run", "--bundles-dir", "bundles",
       "--workers", "1", "-q", "-e", "LAB_PASSWORD=hunter2", "--guard-interval", "500"], t.io);
     assert.equal(code, 0, t.buf.err);
-    assert.match(t.buf.out, /run folder: run\/ \(junit\.xml, metrics\.ndjson\.gz, report\.md, run\.json, summary\.json\); status complete, exit code 0/);
-    assert.deepEqual((await readdir(runDir)).sort(), ["junit.xml", "metrics.ndjson.gz", "report.md", "run.json", "summary.json"]);
+    assert.match(t.buf.out, /run folder: run\/ \(junit\.xml, metrics\.ndjson\.gz, report\.html, report\.md, run\.json, summary\.json\); status complete, exit code 0/);
+    assert.deepEqual((await readdir(runDir)).sort(), ["junit.xml", "metrics.ndjson.gz", "report.html", "report.md", "run.json", "summary.json"]);
 
     const rec = JSON.parse(await readFile(join(runDir, "run.json"), "utf8")) as RunRecord;
     assert.equal(rec.scenario, "smoke");
@@ -82,6 +82,9 @@ test("run smoke (embedded): builds the bundle and fills the run folder", { timeo
     assert.ok(lines.some((l) => l.type === "Metric" && l.metric === "checks"));
     assert.match(await readFile(join(runDir, "junit.xml"), "utf8"), /<testsuites[\s\S]*<testcase/);
     assert.match(await readFile(join(runDir, "report.md"), "utf8"), /finesse_login_success|xmpp_time_to_ready/);
+    const html = await readFile(join(runDir, "report.html"), "utf8");
+    assert.match(html, /^<!DOCTYPE html>/i);
+    assert.match(html, /smoke/);
   } finally {
     await sim.stop();
     await rm(dir, { recursive: true, force: true });
@@ -140,7 +143,7 @@ test("run with k6 on PATH: k6 run gets the run folder's outputs and the -e value
     const rec = JSON.parse(await readFile(join(runDir, "run.json"), "utf8")) as RunRecord;
     assert.deepEqual(rec.engine, { name: "k6", version: "k6 v1.5.0 (commit/fake, go1.24.1, linux/amd64)" });
     assert.deepEqual([rec.status, rec.exitCode, rec.script], ["complete", 99, script]);
-    assert.deepEqual(rec.files, ["junit.xml", "metrics.ndjson.gz", "report.md", "run.json", "summary.json"]);
+    assert.deepEqual(rec.files, ["junit.xml", "metrics.ndjson.gz", "report.html", "report.md", "run.json", "summary.json"]);
     assert.match(await readFile(join(runDir, "junit.xml"), "utf8"), /rate==1[\s\S]*<failure/);
   } finally {
     await rm(dir, { recursive: true, force: true });

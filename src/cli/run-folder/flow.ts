@@ -178,21 +178,21 @@ export async function executeRun(plan: RunPlan, io: CliIo): Promise<number> {
   await guardStarted;
   const generator = guard ? await guard.stop() : guardOff(plan.guard.intervalMs, "switched off (--no-guard)");
 
-  const reports = await writeReports(dir);
-  if (reports.problem && exitCode !== 104 && exitCode !== 107) io.stderr(`finesse-load run: ${reports.problem}\n`);
-  if (engine.name === "k6" && plan.summaryExport !== undefined) {
-    await copyFile(summaryFile, resolve(io.cwd, plan.summaryExport)).catch((e: Error) => io.stderr(`finesse-load run: --summary-export ${plan.summaryExport}: ${e.message}\n`));
-  }
-  const files = (await readdir(dir)).filter((f) => !f.startsWith(".")).sort();
-  const final: RunRecord = {
+  const ended: RunRecord = {
     ...record,
     endedAt: new Date().toISOString(),
     status: statusOf(exitCode, stoppedEarly),
     exitCode,
     ...(error !== undefined ? { error } : {}),
-    files: [...new Set([...files, "run.json"])].sort(),
     generator,
   };
+  const reports = await writeReports(dir, ended);
+  if (reports.problem && exitCode !== 104 && exitCode !== 107) io.stderr(`finesse-load run: ${reports.problem}\n`);
+  if (engine.name === "k6" && plan.summaryExport !== undefined) {
+    await copyFile(summaryFile, resolve(io.cwd, plan.summaryExport)).catch((e: Error) => io.stderr(`finesse-load run: --summary-export ${plan.summaryExport}: ${e.message}\n`));
+  }
+  const files = (await readdir(dir)).filter((f) => !f.startsWith("."));
+  const final: RunRecord = { ...ended, files: [...new Set([...files, "run.json"])].sort() };
   await writer.write(final);
   const warned = generator.warnings.length > 0 ? `; generator guard: ${generator.warnings.map((w) => w.kind).join(", ")} (numbers not trusted)` : "";
   io.stdout(`\nrun folder: ${shownPath(io.cwd, dir)}/ (${final.files.join(", ")}); status ${final.status}, exit code ${exitCode}${warned}\n`);
