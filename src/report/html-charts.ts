@@ -114,13 +114,13 @@ export function capacityCharts(t: Timeline, knee: Knee | undefined, sloMs?: numb
     { name: "events not delivered (%)", points: pts((s) => (s.deliveryTotal === 0 ? undefined : (100 * (s.deliveryTotal - s.deliveryOk)) / s.deliveryTotal)), dashed: true },
   ].filter((s) => s.points.length > 0);
   const x = { label: "concurrent sessions (step)", min: 0 };
-  return [
+  return `<div class="grid">${[
     latency.length === 0 ? none("Latency per step: no latency samples carry a step tag.")
       : lineChart({ id: "capacity-latency", title: "Latency against concurrent sessions", x, y: { label: "latency p95 (ms)", min: 0 }, series: latency, marks,
         rules: sloMs === undefined ? [] : [{ y: sloMs, label: `event latency SLO p95 < ${fmtNumber(sloMs)} ms` }] }),
     errors.length === 0 ? none("Error rate per step: no login or delivery samples carry a step tag.")
       : lineChart({ id: "capacity-errors", title: "Error rate against concurrent sessions", x, y: { label: "failed (%)", min: 0 }, series: errors, marks }),
-  ].join("");
+  ].join("")}</div>`;
 }
 
 const FAILOVER_KEYS = ["xmpp_reconnects", "finesse_recovery_time", "failover_detection_time"];
