@@ -76,16 +76,19 @@ test("demo at small scale: simulator, build, fanout run; results folder with sum
     );
     assert.equal(code, 0, `${io.out()}\n${io.err()}`);
     const [run] = await readdir(join(dir, "runs"));
-    assert.match(run!, /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-fanout$/);
-    assert.deepEqual((await readdir(join(dir, "runs", run!))).sort(), ["agents.csv", "finesse.json", "summary.json"]);
+    assert.match(run!, /^\d{8}T\d{6}Z-fanout$/);
+    const folder = join(dir, "runs", run!);
+    assert.deepEqual((await readdir(folder)).sort(), ["agents.csv", "finesse.json", "junit.xml", "metrics.ndjson.gz", "report.html", "report.md", "run.json", "summary.json"]);
     assert.ok((await readdir(join(dir, "bundles"))).includes("fanout.js"));
-    const csv = (await readFile(join(dir, "runs", run!, "agents.csv"), "utf8")).trim().split("\n");
+    const csv = (await readFile(join(folder, "agents.csv"), "utf8")).trim().split("\n");
     assert.equal(csv.length, 1 + 6);
-    const summary = JSON.parse(await readFile(join(dir, "runs", run!, "summary.json"), "utf8")) as { metrics: Record<string, Record<string, number>> };
-    assert.equal(summary.metrics.finesse_login_success?.value ?? summary.metrics.finesse_login_success?.rate, 1);
+    const summary = JSON.parse(await readFile(join(folder, "summary.json"), "utf8")) as { metrics: Record<string, { values: Record<string, number> }> };
+    assert.equal(summary.metrics.finesse_login_success?.values.rate, 1);
+    const rec = JSON.parse(await readFile(join(folder, "run.json"), "utf8")) as { scenario: string; status: string; configFile: string; engine: { name: string } };
+    assert.deepEqual([rec.scenario, rec.status, rec.engine.name, rec.configFile], ["fanout", "complete", "embedded", join(folder, "finesse.json")]);
     assert.match(io.out(), /simulator: http:\/\/127\.0\.0\.1:\d+ \(4 agents, 2 supervisors, teams of 2\)/);
     assert.match(io.out(), /finesse_event_delivery/);
-    assert.match(io.out(), new RegExp(`results: runs/${run}/ \\(summary.json, finesse.json, agents.csv\\); exit code 0`));
+    assert.match(io.out(), new RegExp(`run folder: runs/${run}/ \\(agents\\.csv, finesse\\.json, junit\\.xml, .*\\); status complete, exit code 0`));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

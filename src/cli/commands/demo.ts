@@ -1,16 +1,15 @@
 // `finesse-load demo` (npm start): the simulator in-process on a free loopback port, its agents CSV and a
-// config in results/runs/<UTC time>-fanout/, the scenario bundles built, then a short `fanout` run with the
-// embedded runtime; prints the summary and where the results are, exits with the run's exit code.
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
-import { buildScenarios } from "../../../build.mjs";
-import { EXIT, progressOf, runTest, type Scheduler } from "../../runtime/index.ts";
+// config in a new run folder (results/runs/<UTC time>-fanout/), then a short `fanout` run on the embedded
+// runtime into that folder (the bundle built when stale); prints the summary and where the results are,
+// exits with the run's exit code.
+import { writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { EXIT, progressOf } from "../../runtime/index.ts";
 import { populationToCsv, startSimulator, type Simulator } from "../../simulator/index.ts";
 import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 import { progressEnabled, ProgressLine } from "../progress-line.ts";
-
-const ROOT = resolve(import.meta.dirname, "..", "..", "..");
+import { chooseScript, createRunFolder, executeRun, resolveRunEnv, ROOT, RunSetupError, type RunPlan } from "../run-folder/index.ts";
 
 const FLAGS: readonly FlagSpec[] = [
   { name: "agents", type: "int", value: "N", help: "agents in the simulator (default 200)" },
@@ -101,65 +100,38 @@ export function demoConfig(sim: Pick<Simulator, "url">, o: DemoOptions): Record<
   };
 }
 
-function stamp(d: Date): string {
-  return d.toISOString().replace(/[:.]/g, "-");
-}
-
 async function demo(o: DemoOptions, io: CliIo): Promise<number> {
   const started = new Date();
-  const runDir = resolve(io.cwd, o.resultsDir ?? join(ROOT, "results", "runs"), `${stamp(started)}-fanout`);
-  const shown = (p: string): string => relative(io.cwd, p) || ".";
-  await mkdir(runDir, { recursive: true });
+  const runDir = await createRunFolder(resolve(io.cwd, o.resultsDir ?? join(ROOT, "results", "runs")), started, "fanout");
   const sim = await startSimulator({ host: "127.0.0.1", port: 0, agents: o.agents, supervisors: o.supervisors, teamSize: o.teamSize });
-  const stop = new AbortController();
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    signals++;
-    if (signals > 1) process.exit(EXIT.externalAbort);
-    io.stderr(`\nStopping the demo in response to ${sig}; press Ctrl+C again to exit at once\n`);
-    stop.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  let progress: ProgressLine | undefined;
   try {
     io.stdout(`simulator: ${sim.url} (${o.agents} agents, ${o.supervisors} supervisors, teams of ${o.teamSize})\n`);
     await writeFile(join(runDir, "agents.csv"), populationToCsv(sim.population));
     const configPath = join(runDir, "finesse.json");
     await writeFile(configPath, `${JSON.stringify(demoConfig(sim, o), null, 2)}\n`);
-    let bundles: Awaited<ReturnType<typeof buildScenarios>>;
-    try {
-      bundles = await buildScenarios(o.bundlesDir === undefined ? {} : { outDir: resolve(io.cwd, o.bundlesDir) });
-    } catch (e) {
-      io.stderr(`finesse-load demo: ${e instanceof Error ? e.message : String(e)}\n`);
-      return EXIT.scriptException;
-    }
-    for (const b of bundles) io.stdout(`build: ${shown(b.bundle)} (${b.minifiedBytes} B minified)\n`);
-    const fanout = bundles.find((b) => b.bundle.endsWith("fanout.js"));
-    if (!fanout) throw new Error("the build produced no fanout.js");
-    const summary = join(runDir, "summary.json");
-    const showProgress = progressEnabled(io.isStdErrTTY, o.quiet, io.env);
-    const result = await runTest(fanout.bundle, {
-      env: { FINESSE_CONFIG: configPath },
-      summaryExport: summary,
-      quiet: o.quiet,
-      ...(o.workers !== undefined ? { workers: o.workers } : {}),
-      processEnv: io.env,
-      console: { stdout: io.stdout, stderr: io.stderr, isStdOutTTY: io.isStdOutTTY, isStdErrTTY: io.isStdErrTTY },
-      signal: stop.signal,
-      onStart: (scheduler: Scheduler) => {
-        if (showProgress) progress = new ProgressLine(io.stderr, () => progressOf(scheduler));
-      },
-    });
-    progress?.stop();
+    const bundles = o.bundlesDir === undefined ? {} : { bundlesDir: resolve(io.cwd, o.bundlesDir) };
+    const choice = await chooseScript("fanout", io.cwd, bundles);
+    const runEnv = await resolveRunEnv({ env: {}, config: configPath, processEnv: {}, cwd: io.cwd, required: true });
+    const plan: RunPlan = {
+      choice, runEnv, engine: "embedded", runDir, runDirPrepared: true, resultsDir: runDir, bundles,
+      options: { quiet: o.quiet, includeSystemEnv: false, ...(o.workers !== undefined ? { workers: o.workers } : {}) },
+      k6Flags: [], embeddedOnly: [], out: [], summaryExport: undefined,
+      guard: { enabled: true, intervalMs: 1000, limits: {} },
+    };
+    let line: ProgressLine | undefined;
+    if (progressEnabled(io.isStdErrTTY, o.quiet, io.env)) plan.progress = { start: (s) => void (line = new ProgressLine(io.stderr, () => progressOf(s))), stop: () => line?.stop() };
+    const code = await executeRun(plan, io);
     const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(1);
-    io.stdout(`\nresults: ${shown(runDir)}/ (summary.json, finesse.json, agents.csv); exit code ${result.exitCode}; ${seconds} s in all\n`);
-    io.stdout(`against a lab Finesse: npx finesse-load run ${shown(fanout.bundle)} -e FINESSE_CONFIG=<your config>.json\n`);
-    return result.exitCode;
+    io.stdout(`demo: ${seconds} s in all; the simulator's agents.csv and the config finesse.json are in the run folder\n`);
+    io.stdout(`against a lab Finesse: npx finesse-load run fanout --config <your config>.json\n`);
+    return code;
+  } catch (e) {
+    if (e instanceof RunSetupError) {
+      io.stderr(`finesse-load demo: ${e.message}\n`);
+      return e.kind === "build" ? EXIT.scriptException : EXIT.invalidConfig;
+    }
+    throw e;
   } finally {
-    progress?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
     await sim.stop();
   }
 }

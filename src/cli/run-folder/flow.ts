@@ -32,6 +32,8 @@ export interface RunPlan {
   engine: EngineChoice;
   /** --run-dir, else a new folder under resultsDir */
   runDir: string | undefined;
+  /** runDir was made by the caller, who put files of its own in it (demo: the config and agents CSV) */
+  runDirPrepared?: boolean;
   resultsDir: string;
   bundles: BundleOptions;
   /** runtime options from the k6-style flags (embedded engine) */
@@ -86,7 +88,8 @@ export async function executeRun(plan: RunPlan, io: CliIo): Promise<number> {
   const bundleSha256 = await sha256File(choice.script);
 
   const started = new Date();
-  const dir = plan.runDir !== undefined ? await claimRunDir(resolve(io.cwd, plan.runDir)) : await createRunFolder(plan.resultsDir, started, choice.scenario);
+  const dir = plan.runDir === undefined ? await createRunFolder(plan.resultsDir, started, choice.scenario)
+    : plan.runDirPrepared === true ? resolve(io.cwd, plan.runDir) : await claimRunDir(resolve(io.cwd, plan.runDir));
   const summaryFile = join(dir, "summary.json");
   const metricsFile = join(dir, "metrics.ndjson.gz");
   const git = gitFacts(ROOT);
