@@ -112,6 +112,7 @@ test("--out FILE writes the manifests and tells how to apply them", () => withDi
 test("bad input exits 2 naming the flag or file", () => withDir(async (dir) => {
   await writeFile(join(dir, "config.json"), JSON.stringify(CONFIG));
   await writeFile(join(dir, "bad.json"), JSON.stringify({ targets: [] }));
+  await writeFile(join(dir, "ws.js"), 'import { WebSocket } from "k6/websockets";\nexport default function () {}\n');
   await writeFile(join(dir, "big.js"), `export default function () {}\n// ${"x".repeat(OBJECT_LIMIT_BYTES)}\n`);
   const cases: Array<[string[], RegExp]> = [
     [[TINY], /--parallelism N is required/],
@@ -127,6 +128,7 @@ test("bad input exits 2 naming the flag or file", () => withDir(async (dir) => {
     [[TINY, "-p", "2", "-c", "config.json", "-e", "FINESSE_AGENTS_CSV=/data/a.csv", "--target", "finesse-a"], /--target "finesse-a": expected an http/],
     [[join(dir, "big.js"), "-p", "2", "-c", "config.json", "-e", "FINESSE_AGENTS_CSV=/data/a.csv"], /the bundle big\.js: \d+ bytes, over/],
     [["no-such-scenario", "-p", "2"], /unknown scenario "no-such-scenario"/],
+    [[join(dir, "ws.js"), "-p", "2", "-c", "config.json", "-e", "FINESSE_AGENTS_CSV=/data/a.csv", "--image", "grafana/k6:1.5.0"], /k6 before v1\.6\.0 has no k6\/websockets/],
   ];
   for (const [args, message] of cases) {
     const { code, err } = await emit(dir, args);

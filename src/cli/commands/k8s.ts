@@ -7,7 +7,7 @@ import { loadConfig } from "../../config/index.ts";
 import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 import {
-  buildManifest, CONFIG_MOUNT, DEFAULT_IMAGE, dnsName, K8sManifestError, parseResources, toYamlDocuments, unknownFields, type ManifestInput,
+  buildManifest, CONFIG_MOUNT, DEFAULT_IMAGE, dnsName, isBefore16, K8sManifestError, parseResources, toYamlDocuments, unknownFields, type ManifestInput,
 } from "../k8s/index.ts";
 import { chooseScript, ensureBundle, RunSetupError, writeFileAtomic } from "../run-folder/index.ts";
 
@@ -116,9 +116,15 @@ async function manifestInput(
     if (eq <= 0) throw new UsageError(`invalid argument "${kv}" for "--env" flag: expected NAME=VALUE`, "--env");
     env[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
-  const choice = await chooseScript(arg, io.cwd);
-  await ensureBundle(choice);
+  const image = one<string>("image");
+  // k6 before v1.6.0 has k6/websockets only as k6/experimental/websockets (k6 v1.6.0 release notes)
+  const legacyWebsockets = image !== undefined && isBefore16(image);
+  const choice = await chooseScript(arg, io.cwd, { legacyWebsockets });
+  await ensureBundle(choice, { legacyWebsockets });
   const bundle = await readText(choice.script, choice.fromScenario ? `the bundle of ${choice.scenario}` : arg);
+  if (legacyWebsockets && /from\s*["']k6\/websockets["']/.test(bundle)) {
+    throw new InputError(`--image ${image}: k6 before v1.6.0 has no k6/websockets, which ${arg} imports; build it with --k6-before-1.6 or use a newer image`);
+  }
   const target = one<string>("target");
   if (target !== undefined && !/^https?:\/\/[^\s/]+/.test(target)) throw new InputError(`--target "${target}": expected an http:// or https:// URL`);
   const prometheusRw = one<string>("prometheus-rw");
@@ -136,7 +142,6 @@ async function manifestInput(
   };
   const namespace = one<string>("namespace");
   if (namespace !== undefined) input.namespace = namespace;
-  const image = one<string>("image");
   if (image !== undefined) input.image = image;
   const cpu = one<string>("cpu");
   if (cpu !== undefined) input.cpu = parseResources(cpu, "--cpu");

@@ -1,6 +1,6 @@
 // Kubernetes manifests for distributed runs with the k6-operator: the objects, their YAML, and the
 // field check against the TestRun CRD and core v1 types.
-export { buildManifest, CONFIG_MOUNT, DEFAULT_IMAGE, dnsName, OBJECT_LIMIT_BYTES, parseResources, validateName } from "./manifest.ts";
+export { buildManifest, CONFIG_MOUNT, DEFAULT_IMAGE, dnsName, isBefore16, OBJECT_LIMIT_BYTES, parseResources, validateName } from "./manifest.ts";
 export type { ManifestInput, Resources } from "./manifest.ts";
 export { K8sManifestError } from "./errors.ts";
 export type { K8sErrorKind } from "./errors.ts";

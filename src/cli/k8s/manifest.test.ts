@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildManifest, dnsName, K8sManifestError, OBJECT_LIMIT_BYTES, parseResources, unknownFields, type ManifestInput } from "./index.ts";
+import { buildManifest, dnsName, isBefore16, K8sManifestError, OBJECT_LIMIT_BYTES, parseResources, unknownFields, type ManifestInput } from "./index.ts";
 import { toYamlDocuments } from "./yaml.ts";
 import { readYamlDocuments } from "./yaml-read.test-helper.ts";
 
@@ -49,4 +49,9 @@ test("the linked source map comment is left out of the ConfigMap; the text survi
   const bundle = "// a\nexport default function () {\n  return '#: \"x\"';\n}\n//# sourceMappingURL=smoke.js.map\n";
   const docs = readYamlDocuments(toYamlDocuments(buildManifest({ ...base, bundle }))) as Array<Record<string, any>>;
   assert.equal(docs[0]!.data["smoke.js"], "// a\nexport default function () {\n  return '#: \"x\"';\n}\n");
+});
+
+test("images of k6 before v1.6.0 are recognised (they need the k6/experimental/websockets bundle)", () => {
+  for (const old of ["grafana/k6:1.5.0", "grafana/k6:v0.54.0", "registry.local/k6:0.49", "grafana/k6:1.5.0-with-browser"]) assert.equal(isBefore16(old), true, old);
+  for (const ok of ["grafana/k6:1.6.0", "grafana/k6:2.2.0", "grafana/k6:latest", "grafana/k6", "my/k6-custom:1.0.0"]) assert.equal(isBefore16(ok), false, ok);
 });

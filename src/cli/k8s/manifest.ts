@@ -9,6 +9,14 @@ import type { YamlValue } from "./yaml.ts";
 
 /** grafana/k6 release used by default: v1.6.0 made k6/websockets stable (k6 v1.6.0 release notes). */
 export const DEFAULT_IMAGE = "grafana/k6:1.8.1";
+/** A grafana/k6 image tagged with a release before v1.6.0 ("grafana/k6:1.5.0", "grafana/k6:v0.54.0"). */
+export function isBefore16(image: string): boolean {
+  const m = /(?:^|\/)k6:v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(image);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major < 1 || (major === 1 && minor < 6);
+}
+
 /** Kubernetes refuses a ConfigMap or Secret larger than 1 MiB (Kubernetes docs, "ConfigMaps"). */
 export const OBJECT_LIMIT_BYTES = 1024 * 1024;
 /** room kept for the object's metadata within the limit */
