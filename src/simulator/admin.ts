@@ -1,6 +1,7 @@
 // Fault controls (CTI failover, Tomcat down, network drops, latency, event loss), programmatic and as an
 // HTTP endpoint under /admin when enabled.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { BlastResult } from "./blast.ts";
 
 export interface Faults {
   restLatencyMs: number;
@@ -12,6 +13,8 @@ export interface Faults {
 
 export interface SimulatorStats {
   sessions: number;
+  /** users whose agent state is not LOGOUT */
+  signedIn: number;
   sockets: number;
   inService: boolean;
   published: number;
@@ -33,6 +36,8 @@ export interface SimulatorAdmin {
   /** Drops this fraction (0…1) of event deliveries. */
   dropEvents(fraction: number): void;
   stats(): SimulatorStats;
+  /** Benchmark burst: `count` User updates over the available sessions at `perSecond` (0: as fast as possible). */
+  blast(count: number, perSecond: number): Promise<BlastResult>;
 }
 
 export class AdminError extends Error {
@@ -89,8 +94,14 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, admin: Si
       case "drop-events":
         admin.dropEvents(num(p, "fraction", 0, 1));
         break;
+      case "blast":
+        admin.blast(num(p, "events", 1, 100_000_000), p.has("perSecond") ? num(p, "perSecond", 0, 10_000_000) : 0).then(
+          (r) => reply(200, r),
+          (e: unknown) => reply(409, { error: e instanceof Error ? e.message : String(e) }),
+        );
+        return;
       default:
-        return reply(404, { error: `no admin action ${JSON.stringify(action)} (drop-sockets, out-of-service, finesse-presence, latency, refuse-connections, drop-events, stats)` });
+        return reply(404, { error: `no admin action ${JSON.stringify(action)} (drop-sockets, out-of-service, finesse-presence, latency, refuse-connections, drop-events, blast, stats)` });
     }
     reply(200, admin.stats());
   } catch (e) {

@@ -177,6 +177,17 @@ export class Hub {
     else deliver();
   }
 
+  /**
+   * One envelope per available session for `updateOf(local)` on its user's node, as publish() would send
+   * it (benchmark bursts: the payload is rendered once per session, not per event).
+   */
+  renderFor(s: BoundSession, node: string, updateText: string): string {
+    const o = this.#o;
+    const itemId = `${this.#itemSeed}${++this.#counter}`;
+    const el = notificationMessage({ from: o.pubsubDomain, to: s.bareJid, id: randomToken(8, o.random), node, itemId, notificationNs: o.notificationNs, updateText });
+    return el.toString();
+  }
+
   #collect(local: string, resource: string, out: Array<[BoundSession, string]>, as?: string): void {
     if (resource !== "") {
       const s = this.#byFull.get(fullKey(local, resource));

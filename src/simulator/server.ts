@@ -5,6 +5,8 @@ import { createServer as createHttps } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { handleAdmin, type Faults, type SimulatorAdmin } from "./admin.ts";
+import { userNode } from "../finesse/index.ts";
+import { blast, type BlastTarget } from "./blast.ts";
 import { Hub } from "./hub.ts";
 import { Lockout } from "./lockout.ts";
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./options.ts";
@@ -100,8 +102,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`drop fraction must be within 0…1, got ${fraction}`);
       faults.dropFraction = fraction;
     },
+    blast(count, perSecond) {
+      const targets: BlastTarget[] = [];
+      for (const s of hub.allSessions()) {
+        const r = service.record(s.local);
+        if (!s.available || !r) continue;
+        targets.push({ render: (id) => hub.renderFor(s, userNode(r.user.id), service.userUpdateText(r, id)), send: (t) => s.send(t), get closed() { return s.closed; } });
+      }
+      return blast(targets, count, perSecond);
+    },
     stats: () => ({
-      sessions: hub.sessionCount, sockets: sockets.size, inService: service.inService, ...hub.stats, forcedLogouts: service.forcedLogouts,
+      sessions: hub.sessionCount, signedIn: service.signedInCount(), sockets: sockets.size, inService: service.inService, ...hub.stats, forcedLogouts: service.forcedLogouts,
       faults: { ...faults },
     }),
   };

@@ -88,12 +88,25 @@ export class FinesseService {
     });
   }
 
+  /** Users whose agent state is not LOGOUT. */
+  signedInCount(): number {
+    let n = 0;
+    for (const r of this.#records.values()) if (r.state !== "LOGOUT") n++;
+    return n;
+  }
+
+  /** The User update publishUser sends for this user, with this requestId. */
+  userUpdateText(r: AgentRecord, requestId: string): string {
+    const id = r.user.id;
+    return updateText({ data: userElement(this.info(r), "user"), event: "PUT", requestId, source: userNode(id) });
+  }
+
   publishUser(r: AgentRecord, requestId: string): void {
     const hub = this.#hub;
     if (!hub || !this.#inService) return;
     const id = r.user.id;
     const local = id.toLowerCase();
-    hub.publish(userNode(id), updateText({ data: userElement(this.info(r), "user"), event: "PUT", requestId, source: userNode(id) }), [local]);
+    hub.publish(userNode(id), this.userUpdateText(r, requestId), [local]);
     // The Team event answers the same request, so it carries its requestId too (Finesse tags "XMPP event
     // notifications that match the requested action" with it: REST API guide, "Client Requests").
     hub.publish(teamUsersNode(r.user.teamId), updateText({ data: teamMemberElement(teamMember(r), "user"), event: "PUT", requestId, source: userNode(id) }), []);
