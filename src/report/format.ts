@@ -16,6 +16,7 @@ export function fmtPercent(ratio: number): string {
 }
 
 export function fmtBytes(v: number): string {
+  if (v >= 1e9) return `${fmtNumber(v / 1e9)} GB`;
   if (v >= 1e6) return `${fmtNumber(v / 1e6)} MB`;
   if (v >= 1e3) return `${fmtNumber(v / 1e3)} kB`;
   return `${fmtNumber(v)} B`;

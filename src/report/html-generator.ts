@@ -55,6 +55,7 @@ export function generatorCharts(g: GeneratorInfo | undefined): string {
   const ports = last("portRange");
   add("gen-tcp", "Generator TCP sockets", "sockets to the busiest destination", [{ name: "TCP sockets", points: pts("tcpSockets") }],
     ports === undefined ? [] : [{ y: ports, label: `ephemeral ports ${ports}` }]);
-  add("gen-lag", "Generator event-loop lag", "event-loop delay p99 (ms)", [{ name: "lag p99", points: pts("eventLoopLagP99Ms") }]);
+  add("gen-lag", "Generator event-loop lag", "event-loop delay p99 (ms)", [{ name: "lag p99", points: pts("eventLoopLagP99Ms") }],
+    [{ y: 100, label: "100 ms guard limit" }]);
   return `<div class="grid">${charts.join("")}</div>`;
 }

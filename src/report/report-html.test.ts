@@ -66,7 +66,8 @@ test("an incomplete run and an untrusted generator get banners in report.html an
   assert.match(md, /^# finesse-load run report: soak\n\n> \*\*Incomplete run\*\*/);
   assert.match(md, /^> \*\*Untrusted: load generator saturated\.\*\*/m);
   assert.match(md, /^> Generator guard, fds from 2026-01-01T00:00:09Z: open files at 85 % of the limit$/m);
-  const failed = reportHtml(s, undefined, parseRunInfo({ status: "failed", exitCode: 107 }, "run.json"));
+  const failed = reportHtml(s, undefined, parseRunInfo({ status: "failed", exitCode: 107, host: { cpus: 2, memoryBytes: 25276026880 } }, "run.json"));
+  assert.match(failed, /<dt>Host<\/dt><dd>cpus 2, memoryBytes 25.28 GB<\/dd>/);
   assert.match(failed, /Run status &quot;failed&quot;: the run did not finish normally \(exit code 107\)/);
 });
 

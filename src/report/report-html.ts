@@ -4,7 +4,7 @@ import { timeAxis, capacityCharts, stepLatencySlo, errorCharts, eventLatencyChar
 import { generatorBanners, generatorCharts } from "./html-generator.ts";
 import { esc } from "./html-escape.ts";
 import { REPORT_CSS } from "./html-style.ts";
-import { fmtMs, fmtNumber, fmtPercent } from "./format.ts";
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from "./format.ts";
 import { headline, type Headline } from "./headline.ts";
 import { kneeText } from "./knee.ts";
 import { errorRows, errorTotals, k6Rows, LATENCY_HEADER, latencyRows } from "./report-md.ts";
@@ -24,7 +24,9 @@ export function htmlTable(header: readonly string[], rows: ReadonlyArray<readonl
 function runFacts(run: RunInfo | undefined, s: RunSummary): string {
   const r = run;
   const engine = r?.engine ? [r.engine.name, r.engine.version].filter((v) => v !== undefined).join(" ") : undefined;
-  const host = r?.host ? Object.entries(r.host).map(([k, v]) => `${k} ${typeof v === "string" ? v : JSON.stringify(v)}`).join(", ") : undefined;
+  const hostValue = (k: string, v: unknown): string =>
+    typeof v === "number" && /bytes$/i.test(k) ? fmtBytes(v) : typeof v === "string" ? v : JSON.stringify(v);
+  const host = r?.host ? Object.entries(r.host).map(([k, v]) => `${k} ${hostValue(k, v)}`).join(", ") : undefined;
   const rows: Array<[string, string | undefined]> = [
     ["Scenario", r?.scenario], ["Status", r?.status === undefined ? undefined : `${r.status}${r.exitCode === undefined ? "" : ` (exit code ${r.exitCode})`}`],
     ["Engine", engine], ["Started", r?.startedAt], ["Ended", r?.endedAt],
