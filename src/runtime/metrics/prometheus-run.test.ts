@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { runTest, type RunOptions } from "../index.ts";
+import { parseListenAddress, parseOutputs } from "../execution/parts.ts";
+import { OptionsError, runTest, type RunOptions } from "../index.ts";
 
 const LIVE = join(import.meta.dirname, "fixtures", "live-metrics.js");
 const BASIC = join(import.meta.dirname, "..", "execution", "fixtures", "basic.js");
@@ -90,4 +91,19 @@ test("the endpoint is closed when the options turn out invalid after it started"
   assert.equal(exitCode, 104);
   await new Promise((r) => setImmediate(r));
   await assert.rejects(fetch(url));
+});
+
+test("--out values: json paths, one prometheus address (HOST:PORT, [IPv6]:PORT, :PORT), every bad one named", () => {
+  assert.deepEqual(parseOutputs(["json", "json=a.gz", "prometheus=127.0.0.1:9464"]), {
+    json: ["-", "a.gz"],
+    prometheus: [{ value: "prometheus=127.0.0.1:9464", host: "127.0.0.1", port: 9464 }],
+  });
+  assert.deepEqual(parseListenAddress("[::1]:0"), { host: "::1", port: 0 });
+  assert.deepEqual(parseListenAddress(":5656"), { host: "0.0.0.0", port: 5656 });
+  assert.deepEqual(parseListenAddress("localhost:5656"), { host: "localhost", port: 5656 });
+  assert.match(parseListenAddress("host:70000") as string, /port 70000 is out of range/);
+  assert.match(parseListenAddress("a b:1") as string, /expected HOST:PORT/);
+  assert.throws(() => parseOutputs(["prometheus=:1", "prometheus=:2", "csv=x.csv", "prometheus=x"]), (e: unknown) =>
+    e instanceof OptionsError && e.problems.length === 3
+    && /unsupported output "csv"/.test(e.message) && /prometheus=x: expected HOST:PORT/.test(e.message) && /given 2 times/.test(e.message));
 });
