@@ -45,6 +45,10 @@ test("what a run did not record is said, not left blank", async () => {
   assert.match(html, /<dt>Git commit<\/dt><dd class="none">not recorded<\/dd>/);
   assert.match(html, /Knee<\/dt><dd>not applicable \(no per-step thresholds\)/);
   assert.equal(charts(html).length, 0);
+  const empty = reportHtml(s, digestNdjson("", "m.ndjson"));
+  assert.match(empty, /The metrics file holds no points\./);
+  assert.match(empty, /Event latency: not recorded/);
+  assert.equal(charts(empty).length, 0);
   const noGen = reportHtml(s, undefined, parseRunInfo({ scenario: "smoke", generator: { unavailable: "not Linux", trusted: false, samples: [], warnings: [] } }, "run.json"));
   assert.match(noGen, /Generator health: not recorded \(not Linux\)/);
   assert.match(noGen, /id="untrusted"><strong>Untrusted: load generator not monitored\.<\/strong> The guard could not sample it \(not Linux\)/);

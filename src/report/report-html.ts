@@ -107,7 +107,7 @@ export function reportHtml(s: RunSummary, digest?: PointDigest, run?: RunInfo): 
     statusBanner(run), generatorBanners(run?.generator),
     headlineSection(h, s),
     section("run", "Run", runFacts(run, s)),
-    section("sessions", "Sessions and logins", t && ax ? sessionsCharts(t, ax) : noPoints,
+    section("sessions", "Sessions and logins", t && ax ? `${sessionsCharts(t, ax)}<p class="note">Time 0 on the time axes is the first sample, ${esc(new Date(t.startMs!).toISOString())}.</p>` : noPoints,
       "Sessions open at the end of each bucket (ready minus closed) and k6's VUs; sessions reaching ready and logins failing per second."),
     section("phases", "Session-setup phases over time", t && ax ? phaseCharts(t, ax) : noPoints,
       "Percentiles of each phase per bucket: a rising p99 with a flat p50 points at queueing on a few connections; all three rising, at the server."),

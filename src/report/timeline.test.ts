@@ -39,6 +39,11 @@ test("counters are summed per second, split by cause or kind; phases and event l
   assert.deepEqual([step.loginOk, step.loginTotal, step.eventLatency.count, step.timeToReady.count], [1, 2, 1, 1]);
 });
 
+test("k6's own time format (microseconds, a UTC offset) is read to the millisecond", () => {
+  const d = digestNdjson(point("vus", "2026-11-24T07:13:13.576513+01:00", 1), "m.ndjson");
+  assert.equal(d.timeline.startMs, Date.parse("2026-11-24T06:13:13.576Z"));
+});
+
 test("a Point without a valid time is an error naming the line", () => {
   assert.throws(() => digestNdjson(`${point("vus", "2026-01-01T00:00:00Z", 1)}\n${JSON.stringify({ metric: "vus", type: "Point", data: { value: 1, time: "yesterday" } })}`, "m.ndjson"),
     { name: "ReportInputError", kind: "ndjson", message: /^m\.ndjson: line 2: "data\.time" must be an RFC 3339 time, got "yesterday"$/ });
