@@ -18,7 +18,7 @@ const FLAGS: readonly FlagSpec[] = [
   { name: "env", short: "e", type: "string", repeat: true, value: "KEY=VALUE", help: "an environment variable for every runner (in __ENV; repeatable)" },
   { name: "name", type: "string", value: "NAME", help: "TestRun name (default finesse-<scenario>); the ConfigMap and Secret are NAME-bundle and NAME-config" },
   { name: "namespace", short: "n", type: "string", value: "NS", help: "namespace of every object (default: kubectl's current one)" },
-  { name: "image", type: "string", value: "IMAGE", help: `runner image, k6 v1.6.0 or newer (default ${DEFAULT_IMAGE})` },
+  { name: "image", type: "string", value: "IMAGE", help: `runner image (default ${DEFAULT_IMAGE}); a grafana/k6 tag before 1.6.0 gets the k6/experimental/websockets bundle` },
   { name: "cpu", type: "string", value: "REQ[:LIMIT]", help: 'CPU per runner, e.g. "1" or "500m:2" (request:limit)' },
   { name: "memory", type: "string", value: "REQ[:LIMIT]", help: 'memory per runner, e.g. "1Gi" or "512Mi:2Gi"' },
   { name: "separate", type: "bool", help: "one runner per node (pod anti-affinity)" },
