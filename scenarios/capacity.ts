@@ -12,13 +12,14 @@
 // maxSessions (default 2000), stateChangesPerMinute (per agent, default behaviour.stateChangesPerMinute),
 // latencyP95Ms (default 2000), timeToReadyP95Ms (default 5000). behaviour.agentsPerVu sets sessions per VU.
 import {
-  checkHeldRun,
+  checkHeldRun, flowLabels,
   VuAgents, buildOptions, createRecorder, currentScenario, loadRunConfig, loadValue, planSteps, requireAgents, stepAgents, tagSteps,
   withoutAbort, type Step, type Thresholds,
 } from "../src/k6/index.ts";
 
 const NAME = "capacity";
 const { config, population } = loadRunConfig();
+const L = flowLabels(config);
 const stepSessions = loadValue(config, NAME, "stepSessions", 100);
 const stepMs = loadValue(config, NAME, "stepMs", 300_000);
 const maxSessions = loadValue(config, NAME, "maxSessions", 2_000);
@@ -76,7 +77,7 @@ export async function capacity(): Promise<void> {
   const agents = stepAgents(population, config.agents.offset, step, perVu, scenario.iterationInTest);
   const holdMs = Math.max(0, origin + plan.endMs - Date.now());
   const runs = await vu.run(agents, holdMs);
-  for (const r of runs) checkHeldRun(r);
+  for (const r of runs) checkHeldRun(r, L);
 }
 
 export default capacity;

@@ -50,7 +50,7 @@ export const options = buildOptions(config, "failover", {
 /** Injects the fault on every target (the primary side of each pair). */
 export async function inject(): Promise<void> {
   for (const t of config.targets) {
-    const error = await triggerFault(t.restUrl, fault, outOfServiceS);
+    const error = t.restUrl === undefined ? "failover: the simulator's faults need a Finesse target (restUrl)" : await triggerFault(t.restUrl, fault, outOfServiceS);
     if (error) console.error(`failover: ${error}`);
     check(error, { "fault injected": (e) => e === undefined });
   }

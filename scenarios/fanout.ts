@@ -10,9 +10,10 @@
 // 1 supervisor + 10 agents), holdMs (default 20000), stateChangesPerMinute (per agent, default 6) or
 // eventsPerSecond (all agents together; when > 0 it sets the per-agent rate), latencyP95Ms (default 2000).
 import { check } from "k6";
-import { VuAgents, agentsForIteration, buildOptions, createRecorder, loadRunConfig, loadValue, type AgentRun } from "../src/k6/index.ts";
+import { VuAgents, agentsForIteration, buildOptions, createRecorder, flowLabels, loadRunConfig, loadValue, type AgentRun } from "../src/k6/index.ts";
 
 const { config, population } = loadRunConfig();
+const L = flowLabels(config);
 const teams = loadValue(config, "fanout", "teams", 2);
 const teamBlock = loadValue(config, "fanout", "teamBlock", 11);
 const holdMs = loadValue(config, "fanout", "holdMs", 20_000);
@@ -23,8 +24,10 @@ if (!Number.isInteger(teams) || teams < 1) throw new Error(`scenarios.fanout.loa
 if (!Number.isInteger(teamBlock) || teamBlock < 2) {
   throw new Error(`scenarios.fanout.load.teamBlock: expected a whole number ≥ 2 (supervisors and agents of one team), got ${teamBlock}`);
 }
-// eventsPerSecond is spread over every agent of every team (supervisors change state too)
-const rate = eventsPerSecond > 0 ? (eventsPerSecond * 60) / (teams * teamBlock) : perAgentRate;
+// eventsPerSecond is spread over every agent of every team (supervisors change state too), or over the
+// publishing share of them (generic XMPP targets, targets[0].publishers)
+const share = (L.kind === "xmpp" ? config.targets[0]!.publishers : undefined) ?? 1;
+const rate = eventsPerSecond > 0 && share > 0 ? (eventsPerSecond * 60) / (teams * teamBlock * share) : perAgentRate;
 const behaviour = { ...config.behaviour, stateChangesPerMinute: rate, agentsPerVu: teamBlock };
 const vu = new VuAgents({ ...config, behaviour }, createRecorder());
 
@@ -36,11 +39,11 @@ export const options = buildOptions(config, "fanout", {
     checks: ["rate==1"],
     finesse_login_success: ["rate==1"],
     finesse_event_delivery: ["rate>=0.999"],
-    "finesse_event_delivery{role:self}": ["rate>=0.999"],
-    "finesse_event_delivery{role:supervisor}": ["rate>=0.999"],
+    [`finesse_event_delivery{role:${L.self}}`]: ["rate>=0.999"],
+    [`finesse_event_delivery{role:${L.watcher}}`]: ["rate>=0.999"],
     finesse_event_latency: [`p(95)<${latencyP95Ms}`],
-    "finesse_event_latency{role:self}": [`p(95)<${latencyP95Ms}`],
-    "finesse_event_latency{role:supervisor}": [`p(95)<${latencyP95Ms}`],
+    [`finesse_event_latency{role:${L.self}}`]: [`p(95)<${latencyP95Ms}`],
+    [`finesse_event_latency{role:${L.watcher}}`]: [`p(95)<${latencyP95Ms}`],
   },
 });
 
@@ -57,10 +60,10 @@ function checkRun(r: AgentRun): void {
   const a = r.agent.agent;
   check(r, {
     "XMPP session ready": (x) => x.start.ready,
-    "Team node subscribed": (x) => x.start.subscribed,
-    "signed in (NOT_READY event)": (x) => x.start.login,
+    [L.subscribed]: (x) => x.start.subscribed,
+    [L.signIn]: (x) => x.start.login,
     "no session lost": (x) => x.hold !== undefined && x.hold.lost === 0,
-    "signed out (LOGOUT event)": (x) => x.stop.logout,
+    [L.signOut]: (x) => x.stop.logout,
   }, { role: a.role });
   if (r.start.error) console.error(`agent ${a.id}: ${r.start.error}`);
 }

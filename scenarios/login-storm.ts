@@ -8,10 +8,11 @@
 // (default 5000), stateChangesPerMinute (default 0), timeToReadyP95Ms (default 5000), preAllocatedVUs and
 // maxVUs (default from the arrival rate × the expected iteration time).
 import { check } from "k6";
-import { VuAgents, agentsForIteration, buildOptions, createRecorder, loadRunConfig, loadValue, type AgentRun } from "../src/k6/index.ts";
+import { VuAgents, agentsForIteration, buildOptions, createRecorder, flowLabels, loadRunConfig, loadValue, type AgentRun } from "../src/k6/index.ts";
 
 const NAME = "login-storm";
 const { config, population } = loadRunConfig();
+const L = flowLabels(config);
 const agents = loadValue(config, NAME, "agents", 2000);
 const seconds = loadValue(config, NAME, "seconds", 60);
 const holdMs = loadValue(config, NAME, "holdMs", 5_000);
@@ -65,8 +66,8 @@ function checkRun(r: AgentRun): void {
   const a = r.agent.agent;
   check(r, {
     "XMPP session ready": (x) => x.start.ready,
-    "signed in (NOT_READY event)": (x) => x.start.login,
-    "signed out (LOGOUT event)": (x) => x.stop.logout,
+    [L.signIn]: (x) => x.start.login,
+    [L.signOut]: (x) => x.stop.logout,
     "session closed cleanly": (x) => x.stop.closed,
   }, { role: a.role });
   if (r.start.error) console.error(`agent ${a.id}: ${r.start.error}`);

@@ -4,9 +4,10 @@
 // Load keys (config scenarios.smoke.load): agents (default 4, supervisors first in and last out; the block
 // starts at agents.offset), holdMs (default 4000), stateChangesPerMinute (default 30).
 import { check } from "k6";
-import { VuAgents, agentsForIteration, buildOptions, createRecorder, loadRunConfig, loadValue, type AgentRun } from "../src/k6/index.ts";
+import { VuAgents, agentsForIteration, buildOptions, createRecorder, flowLabels, loadRunConfig, loadValue, type AgentRun } from "../src/k6/index.ts";
 
 const { config, population } = loadRunConfig();
+const L = flowLabels(config);
 const agents = loadValue(config, "smoke", "agents", 4);
 const holdMs = loadValue(config, "smoke", "holdMs", 4_000);
 const rate = loadValue(config, "smoke", "stateChangesPerMinute", 30);
@@ -21,8 +22,8 @@ export const options = buildOptions(config, "smoke", {
     checks: ["rate==1"],
     finesse_login_success: ["rate==1"],
     finesse_event_delivery: ["rate==1"],
-    "finesse_event_delivery{role:self}": ["rate==1"],
-    "finesse_event_delivery{role:supervisor}": ["rate==1"],
+    [`finesse_event_delivery{role:${L.self}}`]: ["rate==1"],
+    [`finesse_event_delivery{role:${L.watcher}}`]: ["rate==1"],
     harness_errors: ["count==0"],
   },
 });
@@ -31,13 +32,13 @@ function checkRun(r: AgentRun): void {
   const a = r.agent.agent;
   const tags = { role: a.role };
   check(r, {
-    "SystemInfo is IN_SERVICE": (x) => x.start.systemInfo,
+    ...(L.kind === "finesse" ? { "SystemInfo is IN_SERVICE": (x: AgentRun) => x.start.systemInfo } : {}),
     "XMPP session ready": (x) => x.start.ready,
-    "Team node subscribed": (x) => x.start.subscribed,
-    "signed in (NOT_READY event)": (x) => x.start.login,
-    "state changes confirmed by their events": (x) => x.hold !== undefined && x.hold.stateChanges > 0 && x.hold.stateChangesOk === x.hold.stateChanges,
+    [L.subscribed]: (x) => x.start.subscribed,
+    [L.signIn]: (x) => x.start.login,
+    [L.changes]: (x) => x.hold !== undefined && x.hold.stateChanges > 0 && x.hold.stateChangesOk === x.hold.stateChanges,
     "no session lost": (x) => x.hold !== undefined && x.hold.lost === 0,
-    "signed out (LOGOUT event)": (x) => x.stop.logout,
+    [L.signOut]: (x) => x.stop.logout,
     "session closed cleanly": (x) => x.stop.closed,
   }, tags);
   if (r.start.error) console.error(`agent ${a.id}: ${r.start.error}`);

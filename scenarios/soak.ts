@@ -11,12 +11,13 @@
 // stateChangesPerMinute (per agent, default behaviour.stateChangesPerMinute), latencyP95Ms (default 2000),
 // maxReconnects (default: one per 100 session-hours, at least 1).
 import {
-  checkHeldRun,
+  checkHeldRun, flowLabels,
   VuAgents, agentsForIndex, buildOptions, currentScenario, createRecorder, loadRunConfig, loadValue, requireAgents,
 } from "../src/k6/index.ts";
 
 const NAME = "soak";
 const { config, population } = loadRunConfig();
+const L = flowLabels(config);
 const sessions = loadValue(config, NAME, "sessions", 200);
 const durationMs = loadValue(config, NAME, "durationMs", 3_600_000);
 const rate = loadValue(config, NAME, "stateChangesPerMinute", config.behaviour.stateChangesPerMinute);
@@ -50,5 +51,5 @@ export default async function soak(): Promise<void> {
   const count = Math.min(perVu, sessions - iterationInTest * perVu);
   const agents = agentsForIndex(population, config.agents.offset, perVu, iterationInTest).slice(0, count);
   const runs = await vu.run(agents, durationMs);
-  for (const r of runs) checkHeldRun(r);
+  for (const r of runs) checkHeldRun(r, L);
 }

@@ -187,7 +187,7 @@ export class VirtualAgent {
     const o = this.#o;
     await openSession(this.#p, {
       agent: this.agent, wsUrl: this.#node.wsUrl, domain: this.#node.domain, pubsub: this.#node.pubsub, resource: o.resource,
-      readyWhen: o.readyWhen ?? "finesse", behaviour: o.behaviour, tags: this.#tags,
+      readyWhen: o.readyWhen ?? "finesse", mechanisms: o.target.mechanisms, behaviour: o.behaviour, tags: this.#tags,
     }, {
       created: (s) => (this.#session = s),
       pubsub: (n) => this.#onPubsub(n),

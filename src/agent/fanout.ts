@@ -21,8 +21,8 @@ export class FanoutLedger {
   readonly #clock: Clock;
   readonly #record: Recorder;
   readonly #timeoutMs: number;
-  /** teamId → supervisors subscribed to the team's node, driven here */
-  readonly #supervisors = new Map<string, Set<string>>();
+  /** teamId (or node) → subscribers of the team's node driven here, with their role tags and whether the member itself counts */
+  readonly #supervisors = new Map<string, Map<string, { tags: Tags; self: boolean }>>();
   /** agent ids driven here (their events are accounted by expectations only) */
   readonly #local = new Set<string>();
   /** "supervisor|member" → open expectations, oldest first */
@@ -43,13 +43,16 @@ export class FanoutLedger {
     this.#local.add(agentId.toLowerCase());
   }
 
-  /** A supervisor's Team node subscription is in place; returns the function that ends it. */
-  addSupervisor(teamId: string, supervisorId: string): () => void {
+  /**
+   * A supervisor's Team node subscription is in place (or, with other role tags, any subscriber of a node whose
+   * events are about one member; `self`: the member's own subscription counts too); returns the function that ends it.
+   */
+  addSupervisor(teamId: string, supervisorId: string, tags: Tags = TAGS, self = false): () => void {
     const id = supervisorId.toLowerCase();
-    let set = this.#supervisors.get(teamId);
-    if (!set) this.#supervisors.set(teamId, (set = new Set()));
-    set.add(id);
-    return () => set.delete(id);
+    let subs = this.#supervisors.get(teamId);
+    if (!subs) this.#supervisors.set(teamId, (subs = new Map()));
+    subs.set(id, { tags, self });
+    return () => subs.delete(id);
   }
 
   /**
@@ -59,9 +62,9 @@ export class FanoutLedger {
   expect(agentId: string, teamId: string, what: { state: string; requestId: string; triggerAt: number }, tags: Tags): Expectation[] {
     const member = agentId.toLowerCase();
     const out: Expectation[] = [];
-    const t = { ...tags, ...TAGS };
-    for (const sup of this.#supervisors.get(teamId) ?? []) {
-      if (sup === member) continue;
+    for (const [sup, sub] of this.#supervisors.get(teamId) ?? []) {
+      if (sup === member && !sub.self) continue;
+      const t = { ...tags, ...sub.tags };
       const key = `${sup}|${member}`;
       this.#open++;
       const e: Expectation = new Expectation(this.#clock, this.#timeoutMs, what,

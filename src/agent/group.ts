@@ -2,11 +2,11 @@
 // and subscribe first and leave last, after every expected Team delivery has settled, so that their
 // accounting covers the whole life of their team's agents.
 import type { FanoutLedger } from "./fanout.ts";
-import type { HoldReport, StartReport, StopReport } from "./options.ts";
+import type { FlowAgent, HoldReport, StartReport, StopReport } from "./options.ts";
 import type { VirtualAgent } from "./agent.ts";
 
 export interface AgentRun {
-  agent: VirtualAgent;
+  agent: FlowAgent;
   start: StartReport;
   hold: HoldReport | undefined;
   stop: StopReport;

@@ -1,6 +1,6 @@
 // What one virtual agent needs to know: who it is, where it signs in, how it behaves.
 import type { Agent, Behaviour } from "../config/index.ts";
-import type { ReadyWhen } from "../xmpp/index.ts";
+import type { ReadyWhen, SaslMechanism } from "../xmpp/index.ts";
 import type { FanoutLedger } from "./fanout.ts";
 import type { Tags } from "./ports.ts";
 import type { LossRecord } from "./reconnect.ts";
@@ -15,6 +15,8 @@ export interface AgentTarget {
   /** discovered from SystemInfo when absent */
   xmppDomain?: string | undefined;
   pubsubDomain?: string | undefined;
+  /** SASL mechanisms in order of preference; default PLAIN */
+  mechanisms?: readonly SaslMechanism[] | undefined;
   /**
    * the other node of the pair (Finesse developer guide, "Notifications on Finesse Desktop"), tried when this one
    * is out of service or unreachable
@@ -47,6 +49,14 @@ export interface VirtualAgentOptions {
   restTimeoutMs?: number;
   /** failed attempts on a node in service before the other node of the pair is preferred (default 2) */
   failoverAfterAttempts?: number;
+}
+
+/** What a group runner drives: the Finesse agent or the generic-XMPP one. */
+export interface FlowAgent {
+  readonly agent: Agent;
+  start(): Promise<StartReport>;
+  hold(ms: number): Promise<HoldReport>;
+  stop(): Promise<StopReport>;
 }
 
 export interface StartReport {

@@ -2,7 +2,7 @@
 // a metric recorder and a random source. Everything is callback/promise based: one host event loop may
 // drive many agents.
 import type { MetricName } from "../metrics/index.ts";
-import type { Base64, Clock, Connect, IdSource } from "../xmpp/index.ts";
+import type { Base64, Clock, Connect, IdSource, SaslClientMechanism } from "../xmpp/index.ts";
 
 export interface HttpRequest {
   method: "GET" | "PUT" | "POST" | "DELETE";
@@ -43,4 +43,6 @@ export interface AgentPorts {
   record: Recorder;
   /** Uniform in [0, 1). */
   random: () => number;
+  /** SASL mechanisms besides PLAIN that a target's `mechanisms` may name (e.g. SCRAM_MECHANISMS) */
+  sasl?: readonly SaslClientMechanism[];
 }

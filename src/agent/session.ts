@@ -1,8 +1,8 @@
 // One XMPP session of an agent (RFC 7395, RFC 6120; ready on the `finesse` user's presence, Finesse developer
-// guide, "Failure Scenarios"): created with the behaviour's timeouts, its login
+// guide, "Failure Scenarios", or on the own presence echo, RFC 6121 §4.2.2): created with the behaviour's timeouts, its login
 // phases and pings recorded, connected to ready, then pinging (behaviour.ping).
 import type { Agent, Behaviour } from "../config/index.ts";
-import { XmppSession, type PubsubNotification, type ReadyWhen, type SessionEnd } from "../xmpp/index.ts";
+import { XmppSession, type PubsubNotification, type ReadyWhen, type SaslMechanism, type SessionEnd } from "../xmpp/index.ts";
 import { errorTags } from "./errors.ts";
 import type { AgentPorts, Tags } from "./ports.ts";
 
@@ -18,6 +18,8 @@ export interface SessionSpec {
   pubsub: string;
   resource: string;
   readyWhen: ReadyWhen;
+  /** SASL mechanisms in order of preference; default PLAIN */
+  mechanisms?: readonly SaslMechanism[] | undefined;
   behaviour: Behaviour;
   tags: Tags;
 }
@@ -35,10 +37,10 @@ export interface SessionHandlers {
 export async function openSession(p: AgentPorts, spec: SessionSpec, h: SessionHandlers): Promise<XmppSession> {
   const t = spec.behaviour.phaseTimeoutMs;
   const s = new XmppSession(
-    { connect: p.connect, clock: p.clock, ids: p.ids, base64: p.base64, random: p.random },
+    { connect: p.connect, clock: p.clock, ids: p.ids, base64: p.base64, random: p.random, saslMechanisms: p.sasl ?? [] },
     {
       url: spec.wsUrl, domain: spec.domain, username: spec.agent.id.toLowerCase(), password: spec.agent.password,
-      resource: spec.resource, readyWhen: spec.readyWhen, pubsubService: spec.pubsub,
+      resource: spec.resource, readyWhen: spec.readyWhen, pubsubService: spec.pubsub, mechanisms: spec.mechanisms ?? ["PLAIN"],
       timeouts: { upgrade: t, open_features: t, sasl: t, restart: t, bind: t, session: t, presence: t, request: t },
     },
   );

@@ -23,20 +23,68 @@ const nodeSchema = z.strictObject({
   wsUrl: z.optional(urlWithScheme(["wss", "ws"])),
 });
 
-export const targetSchema = z.strictObject({
-  name: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), "primary"),
-  restUrl: nodeSchema.shape.restUrl,
-  wsUrl: nodeSchema.shape.wsUrl,
-  /** "12.0", "12.5", "12.6", "15.0", …: decides the WebSocket port when wsUrl is not given */
-  finesseVersion: z._default(z.string().check(z.regex(/^\d+\.\d+(\(\d+\))?$/)), "12.6"),
-  /** XMPP domain and pubsub service; discovered from GET /finesse/api/SystemInfo when absent */
-  xmppDomain: z.optional(z.string().check(z.minLength(1))),
-  pubsubDomain: z.optional(z.string().check(z.minLength(1))),
-  /** The other node of the pair, tried on failover */
-  secondary: z.optional(nodeSchema),
-  /** TLS certificate verification; turn off only for labs with self-signed certificates */
-  tlsVerify: z._default(z.boolean(), true),
-});
+/** SASL mechanisms a target may allow (RFC 4616 PLAIN, RFC 5802/7677 SCRAM); the first the server offers is used. */
+export const SASL_NAMES = ["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"] as const;
+
+const xmppOnly = ["readiness", "nodeTemplate", "publishers", "createNodes"] as const;
+
+export const targetSchema = z
+  .strictObject({
+    name: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), "primary"),
+    /** "finesse" (REST + notifications) or "xmpp": any XMPP server, events are pubsub publishes between agents */
+    kind: z._default(z.enum(["finesse", "xmpp"]), "finesse"),
+    /** Finesse kind only (required there) */
+    restUrl: z.optional(nodeSchema.shape.restUrl),
+    /** Finesse: derived from restUrl and finesseVersion when absent; xmpp kind: required */
+    wsUrl: nodeSchema.shape.wsUrl,
+    /** "12.0", "12.5", "12.6", "15.0", …: decides the WebSocket port when wsUrl is not given */
+    finesseVersion: z._default(z.string().check(z.regex(/^\d+\.\d+(\(\d+\))?$/)), "12.6"),
+    /** XMPP domain and pubsub service; Finesse: discovered from SystemInfo when absent; xmpp kind: domain required */
+    xmppDomain: z.optional(z.string().check(z.minLength(1))),
+    pubsubDomain: z.optional(z.string().check(z.minLength(1))),
+    /** SASL mechanisms in order of preference (PLAIN always works when the server offers it) */
+    mechanisms: z._default(z.array(z.enum(SASL_NAMES)).check(z.minLength(1)), ["PLAIN"]),
+    /** The other node of the pair, tried on failover (Finesse kind) */
+    secondary: z.optional(nodeSchema),
+    /** TLS certificate verification; turn off only for labs with self-signed certificates */
+    tlsVerify: z._default(z.boolean(), true),
+    /**
+     * xmpp kind: "echo" = an agent is ready on its own presence echo (RFC 6121 §4.2.2) and its own node
+     * subscription; "barrier" = no agent of a VU publishes before every agent of that VU is ready and every
+     * subscription (own node, watched nodes) is confirmed
+     */
+    readiness: z.optional(z.enum(["echo", "barrier"])),
+    /** xmpp kind: each publishing agent's node; `{id}` = agent id, `{team}` = its teamId */
+    nodeTemplate: z.optional(z.string().check(z.includes("{id}"), z.maxLength(200))),
+    /** xmpp kind: share 0..1 of the agents of a VU that publish to their own node (spread evenly over the block) */
+    publishers: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+    /** xmpp kind: publishers create their node (XEP-0060 §8.1, `conflict` = exists = fine); false: nodes are pre-created */
+    createNodes: z.optional(z.boolean()),
+  })
+  .check(
+    z.refine((t) => t.kind !== "finesse" || t.restUrl !== undefined, { message: "is required for a Finesse target", path: ["restUrl"] }),
+    z.refine((t) => t.kind !== "xmpp" || t.wsUrl !== undefined, { message: 'is required for kind "xmpp"', path: ["wsUrl"] }),
+    z.refine((t) => t.kind !== "xmpp" || t.xmppDomain !== undefined, { message: 'is required for kind "xmpp"', path: ["xmppDomain"] }),
+    z.refine((t) => t.kind !== "xmpp" || (t.restUrl === undefined && t.secondary === undefined), {
+      message: 'a target of kind "xmpp" has no Finesse REST: remove restUrl and secondary',
+      path: ["kind"],
+    }),
+    z.refine((t) => t.kind !== "finesse" || xmppOnly.every((k) => t[k] === undefined), {
+      message: `${xmppOnly.join(", ")} apply to kind "xmpp" only`,
+      path: ["kind"],
+    }),
+  );
+
+/** The xmpp kind's settings with their defaults. */
+export function xmppSettings(t: Target): { readiness: "echo" | "barrier"; nodeTemplate: string; publishers: number; createNodes: boolean; pubsub: string } {
+  return {
+    readiness: t.readiness ?? "barrier",
+    nodeTemplate: t.nodeTemplate ?? "loadtest/agent/{id}",
+    publishers: t.publishers ?? 1,
+    createNodes: t.createNodes ?? true,
+    pubsub: t.pubsubDomain ?? `pubsub.${t.xmppDomain ?? ""}`,
+  };
+}
 
 const generatedAgentsSchema = z.strictObject({
   count: positiveInt(),

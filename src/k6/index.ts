@@ -23,3 +23,5 @@ export { FAULTS, parseFault, faultUrl } from "./fault.ts";
 export type { FaultKind } from "./fault.ts";
 export { requireAgents } from "./population-check.ts";
 export { checkHeldRun } from "./checks.ts";
+export { flowLabels } from "./kind.ts";
+export type { FlowLabels, TargetKind } from "./kind.ts";

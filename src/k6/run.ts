@@ -1,19 +1,27 @@
 // One VU's agents on k6: the agent ports, one fan-out ledger per VU (module state is per VU in k6), and the
-// whole flow for the agents of the current iteration.
+// whole flow for the agents of the current iteration: the Finesse flow, or the generic-XMPP one when their
+// target is of kind "xmpp".
 import {
-  FanoutLedger, VirtualAgent, runGroup, type AgentPorts, type AgentRun, type AgentTarget, type Recorder, type Tags,
+  FanoutLedger, VirtualAgent, XmppAgent, planXmppBlock, runGroup, runXmppGroup, type AgentPorts, type AgentRun, type AgentTarget,
+  type Recorder, type Tags,
 } from "../agent/index.ts";
-import { deriveWebSocketUrl, restBase, type Agent, type Config } from "../config/index.ts";
+import { deriveWebSocketUrl, restBase, xmppSettings, type Agent, type Config, type Target } from "../config/index.ts";
 import { randomIds } from "../xmpp/index.ts";
 import { k6Base64, k6Clock, k6Connect, k6Http } from "./ports.ts";
 
-/** The agent's node (its CSV `node`, else the first target) with the other node of its pair, if any. */
-export function targetOf(config: Config, agent: Agent): AgentTarget {
+function configTarget(config: Config, agent: Agent): Target {
   const t = agent.node === undefined ? config.targets[0]! : config.targets.find((x) => x.name === agent.node);
   if (!t) throw new Error(`agent ${agent.id} names node ${JSON.stringify(agent.node)}, which is not a target (${config.targets.map((x) => x.name).join(", ")})`);
+  return t;
+}
+
+/** The agent's node (its CSV `node`, else the first target) with the other node of its pair, if any. */
+export function targetOf(config: Config, agent: Agent): AgentTarget {
+  const t = configTarget(config, agent);
+  const restUrl = t.restUrl ?? "";
   const target: AgentTarget = {
-    name: t.name, restUrl: restBase(t.restUrl), wsUrl: t.wsUrl ?? deriveWebSocketUrl(t.restUrl, t.finesseVersion),
-    xmppDomain: t.xmppDomain, pubsubDomain: t.pubsubDomain,
+    name: t.name, restUrl: restBase(restUrl), wsUrl: t.wsUrl ?? deriveWebSocketUrl(restUrl, t.finesseVersion),
+    xmppDomain: t.xmppDomain, pubsubDomain: t.pubsubDomain, mechanisms: t.mechanisms,
   };
   const s = t.secondary;
   return s ? { ...target, secondary: { restUrl: restBase(s.restUrl), wsUrl: s.wsUrl ?? deriveWebSocketUrl(s.restUrl, t.finesseVersion) } } : target;
@@ -27,6 +35,11 @@ export class VuAgents {
 
   /** Call in the init context (or lazily in the VU). */
   constructor(config: Config, record: Recorder) {
+    // SCRAM (RFC 5802/7677) would add ~10 KiB to every bundle, so k6 bundles carry PLAIN only
+    config.targets.forEach((t, i) => {
+      const other = t.mechanisms.find((m) => m !== "PLAIN");
+      if (other) throw new Error(`targets[${i}].mechanisms: ${other} is not built into the k6 bundles, which authenticate with PLAIN (RFC 4616) only`);
+    });
     this.#config = config;
     this.#ports = { connect: k6Connect, clock: k6Clock, base64: k6Base64, ids: randomIds(), http: k6Http, record, random: Math.random };
     this.ledger = new FanoutLedger(k6Clock, record, config.behaviour.eventTimeoutMs);
@@ -37,8 +50,19 @@ export class VuAgents {
     return new VirtualAgent(this.#ports, { agent, target: targetOf(c, agent), behaviour: c.behaviour, resource: c.agents.resource, ledger: this.ledger, tags });
   }
 
-  /** The whole flow for these agents, supervisors first in and last out. */
+  /** The whole flow for these agents, supervisors first in and last out (Finesse) or publishers before watchers (xmpp). */
   run(agents: readonly Agent[], holdMs: number, tags: Tags = {}): Promise<AgentRun[]> {
-    return runGroup(agents.map((a) => this.agent(a, tags)), holdMs, this.ledger);
+    const c = this.#config;
+    const first = agents[0];
+    const t = first && configTarget(c, first);
+    if (t?.kind !== "xmpp") return runGroup(agents.map((a) => this.agent(a, tags)), holdMs, this.ledger);
+    const x = xmppSettings(t);
+    const target = { name: t.name, wsUrl: t.wsUrl!, domain: t.xmppDomain!, pubsub: x.pubsub, mechanisms: t.mechanisms, createNodes: x.createNodes, barrier: x.readiness === "barrier" };
+    const roles = planXmppBlock(agents, x.nodeTemplate, x.publishers);
+    const xmpp = agents.map((agent, i) => {
+      if (configTarget(c, agent) !== t) throw new Error(`agent ${agent.id}: one VU's agents must share one target of kind "xmpp" (${t.name})`);
+      return new XmppAgent(this.#ports, { agent, target, role: roles[i]!, behaviour: c.behaviour, resource: c.agents.resource, ledger: this.ledger, tags });
+    });
+    return runXmppGroup(xmpp, holdMs, this.ledger, target.barrier);
   }
 }

@@ -28,6 +28,7 @@ export const METRICS = [
   phase("xmpp_presence"),
   phase("xmpp_time_to_ready"),
   phase("xmpp_subscribe"),
+  phase("xmpp_publish"),
   phase("xmpp_ping_rtt"),
   {
     name: "finesse_rest_duration",

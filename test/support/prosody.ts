@@ -25,6 +25,8 @@ export interface ProsodyOptions {
   users: readonly ProsodyUser[];
   /** users with admin rights: they may create and publish to any pubsub node */
   admins?: readonly string[];
+  /** create a missing node on the first subscribe or publish (XEP-0060 §7.1.3.6 otherwise: item-not-found); default false */
+  autocreate?: boolean;
 }
 
 export interface RunningProsody {
@@ -61,7 +63,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function config(dir: string, domain: string, httpPort: number, c2sPort: number, admins: readonly string[]): string {
+function config(dir: string, domain: string, httpPort: number, c2sPort: number, admins: readonly string[], autocreate: boolean): string {
   return `-- written by finesse-load's test setup; loopback only
 pidfile = ${luaString(join(dir, "prosody.pid"))}
 certificates = ${luaString(join(dir, "certs"))}
@@ -88,8 +90,8 @@ modules_disabled = { "s2s", "tls", "offline", "c2s_limits", "limits" }
 admins = { ${admins.map((a) => luaString(`${a}@${domain}`)).join(", ")} }
 VirtualHost ${luaString(domain)}
 Component ${luaString(`pubsub.${domain}`)} "pubsub"
-  autocreate_on_subscribe = true
-  autocreate_on_publish = true
+  autocreate_on_subscribe = ${autocreate}
+  autocreate_on_publish = ${autocreate}
 `;
 }
 
@@ -124,7 +126,7 @@ export async function startProsody(options: ProsodyOptions): Promise<RunningPros
   );
   const [httpPort, c2sPort] = [await freePort(), await freePort()];
   const cfg = join(dir, "prosody.cfg.lua");
-  await writeFile(cfg, config(dir, domain, httpPort, c2sPort, options.admins ?? []));
+  await writeFile(cfg, config(dir, domain, httpPort, c2sPort, options.admins ?? [], options.autocreate ?? false));
   const logPath = join(dir, "prosody.log");
   const child = spawn("prosody", ["--config", cfg, "-F"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

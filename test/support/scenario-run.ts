@@ -1,5 +1,5 @@
-// Runs one scenario end to end for a test: build its bundle, write the simulator's agents CSV and a
-// config next to it, run the bundle in the embedded k6 runtime, and hand back the exit code, the summary
+// Runs one scenario end to end for a test: build its bundle, write the agents CSV (the simulator's
+// population, or any CSV for a generic XMPP server) and a config next to it, run the bundle in the embedded k6 runtime, and hand back the exit code, the summary
 // metrics and everything the run printed. SCENARIO_PRINT=1 prints the run's output.
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
@@ -32,14 +32,25 @@ export interface ScenarioRun {
   output: string;
 }
 
-export async function runScenario(name: string, sim: Simulator, dir: string, config: ScenarioConfig, out: string[] = []): Promise<ScenarioRun> {
+/** The system under test: its only target's keys and the agents CSV text. */
+export interface ScenarioTarget {
+  target: Record<string, unknown>;
+  csv: string;
+}
+
+export function simulatorTarget(sim: Simulator): ScenarioTarget {
+  return { target: { name: "sim", restUrl: sim.url, finesseVersion: "12.6" }, csv: populationToCsv(sim.population) };
+}
+
+export async function runScenario(name: string, sim: Simulator | ScenarioTarget, dir: string, config: ScenarioConfig, out: string[] = []): Promise<ScenarioRun> {
+  const sut = "csv" in sim ? sim : simulatorTarget(sim);
   // The size budget is build.mjs's job (npm test builds every bundle); these tests are about behaviour.
   const entry = join(import.meta.dirname, "..", "..", "scenarios", `${name}.ts`);
   const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [entry], budgetBytes: 1024 * 1024 });
   assert.ok(bundle);
-  await writeFile(join(dir, "agents.csv"), populationToCsv(sim.population));
+  await writeFile(join(dir, "agents.csv"), sut.csv);
   await writeFile(join(dir, "finesse.json"), JSON.stringify({
-    targets: [{ name: "sim", restUrl: sim.url, finesseVersion: "12.6", ...config.target }],
+    targets: [{ ...sut.target, ...config.target }],
     agents: { csv: "agents.csv", ...config.agents },
     behaviour: config.behaviour,
     scenarios: { [name]: config.scenario },
