@@ -10,8 +10,9 @@ export function readYamlDocuments(text: string): YamlValue[] {
     else if (docs.length === 0) throw new SyntaxError(`text before the first "---": ${line}`);
     else docs.at(-1)!.push(line);
   }
+  // the text's final line feed leaves one empty line after the last document
+  if (docs.at(-1)?.at(-1) === "") docs.at(-1)!.pop();
   return docs.map((lines) => {
-    while (lines.length > 0 && lines.at(-1) === "") lines.pop();
     const r = new Reader(lines);
     const v = r.node(0);
     if (r.i < lines.length) throw new SyntaxError(`unexpected line ${r.i + 1}: ${lines[r.i]}`);
@@ -89,15 +90,11 @@ class Reader {
       body.push(line.slice(contentIndent));
       this.i++;
     }
-    let trailing = 0;
-    while (body.length > 0 && body.at(-1) === "") {
-      body.pop();
-      trailing++;
-    }
+    // §8.1.1.2 chomping: keep every line break, clip all but the last content line's, strip them all
+    if (header[1] === "+") return `${body.join("\n")}\n`;
+    while (body.length > 0 && body.at(-1) === "") body.pop();
     const text = body.join("\n");
-    if (header[1] === "-") return text;
-    if (header[1] === "+") return `${text}\n${"\n".repeat(trailing)}`;
-    return `${text}\n`;
+    return header[1] === "-" || body.length === 0 ? text : `${text}\n`;
   }
 }
 

@@ -47,3 +47,22 @@ test("several documents are separated by ---", () => {
   assert.equal(text, "---\nkind: ConfigMap\n---\nkind: Secret\nlist:\n  - a: 1\n");
   assert.deepEqual(readYamlDocuments(text), docs);
 });
+
+test("random text (line breaks, spaces, quotes, control and non-BMP characters) survives a write and a read", () => {
+  // a fixed-seed generator (mulberry32), so a failure can be replayed
+  let seed = 0x5eed;
+  const rand = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const alphabet = ["a", "Z", "0", " ", "  ", "\n", "\n\n", "\t", "\r", '"', "'", "\\", ":", "#", "-", "|", ">", "{", "[", "\u0000", "\u0085", "\u00e9", "\u2028", "\ufeff", "\u{1F600}", "true", "null", "1.5"];
+  for (let i = 0; i < 400; i++) {
+    let s = "";
+    const len = Math.floor(rand() * 12);
+    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rand() * alphabet.length)];
+    const doc: YamlValue = { text: s, list: [s, { nested: s }], [s === "" ? "empty" : s]: 1 };
+    assert.deepEqual(roundTrip(doc), doc, JSON.stringify(s));
+  }
+});

@@ -86,7 +86,8 @@ const NOT_LITERAL = /[^\t\n\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-
 
 /** Text a literal block keeps as is: printable, and its first line not led by a space (which would need an indentation indicator, §8.1.1.1). */
 function literalSafe(text: string): boolean {
-  return !NOT_LITERAL.test(text) && !/^\n*[ \t]/.test(text);
+  // text of line feeds only has no content line for a block to hang on: quoted instead
+  return !NOT_LITERAL.test(text) && !/^\n*[ \t]/.test(text) && !/^\n*$/.test(text);
 }
 
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
