@@ -5,14 +5,20 @@ export class FakeProc implements ProcReader {
   files = new Map<string, string>();
   fds = new Map<number, string[]>();
 
-  async pids(): Promise<number[]> {
+  pids(): number[] {
     return [...this.files.keys()].map((k) => /^(\d+)\/stat$/.exec(k)?.[1]).filter((p): p is string => p !== undefined).map(Number);
   }
-  async read(path: string): Promise<string | undefined> {
+  read(path: string): string | undefined {
     return this.files.get(path);
   }
-  async fdLinks(pid: number): Promise<string[] | undefined> {
-    return this.fds.get(pid);
+  async readLarge(path: string): Promise<string | undefined> {
+    return this.files.get(path);
+  }
+  fdCount(pid: number): number | undefined {
+    return this.fds.get(pid)?.length;
+  }
+  fdLinks(pid: number, max: number): string[] {
+    return (this.fds.get(pid) ?? []).slice(0, max);
   }
 
   /** /proc/[pid]/stat with the given parent and utime/stime */

@@ -1,45 +1,59 @@
 // Access to /proc behind a small port so the sampler's arithmetic is tested with fake files.
-import { readdir, readFile, readlink } from "node:fs/promises";
+// Small files are read synchronously: a look reads a few hundred of them, and a turn of a busy
+// event loop per file would stretch one look over seconds. The TCP tables, which can be megabytes,
+// are read asynchronously.
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 export interface ProcReader {
   /** numeric entries of /proc */
-  pids(): Promise<number[]>;
-  /** a file under /proc ("123/stat", "stat"); undefined when it is gone or unreadable */
-  read(path: string): Promise<string | undefined>;
-  /** readlink of every /proc/[pid]/fd entry; undefined when the process is gone */
-  fdLinks(pid: number): Promise<string[] | undefined>;
+  pids(): number[];
+  /** a small file under /proc ("123/stat", "stat"); undefined when it is gone or unreadable */
+  read(path: string): string | undefined;
+  /** a file that may be large ("123/net/tcp") */
+  readLarge(path: string): Promise<string | undefined>;
+  /** entries of /proc/[pid]/fd; undefined when the process is gone */
+  fdCount(pid: number): number | undefined;
+  /** readlink of the first `max` entries of /proc/[pid]/fd */
+  fdLinks(pid: number, max: number): string[];
 }
 
-/** The real /proc. Reads are asynchronous so a large fd table does not stall the event loop being measured. */
 export function linuxProc(root = "/proc"): ProcReader {
+  const fdDir = (pid: number): string[] | undefined => {
+    try {
+      return readdirSync(join(root, String(pid), "fd"));
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    async pids() {
-      const names = await readdir(root);
-      return names.filter((n) => /^\d+$/.test(n)).map(Number);
+    pids: () => readdirSync(root).filter((n) => /^\d+$/.test(n)).map(Number),
+    read(path) {
+      try {
+        return readFileSync(join(root, path), "utf8");
+      } catch {
+        return undefined;
+      }
     },
-    async read(path) {
+    async readLarge(path) {
       try {
         return await readFile(join(root, path), "utf8");
       } catch {
         return undefined;
       }
     },
-    async fdLinks(pid) {
-      let names: string[];
-      try {
-        names = await readdir(join(root, String(pid), "fd"));
-      } catch {
-        return undefined;
+    fdCount: (pid) => fdDir(pid)?.length,
+    fdLinks(pid, max) {
+      const out: string[] = [];
+      for (const n of (fdDir(pid) ?? []).slice(0, max)) {
+        try {
+          out.push(readlinkSync(join(root, String(pid), "fd", n)));
+        } catch {
+          // closed meanwhile
+        }
       }
-      const links: string[] = [];
-      // in slices, so a table of thousands of fds does not flood the thread pool
-      for (let i = 0; i < names.length; i += 256) {
-        const slice = names.slice(i, i + 256);
-        const got = await Promise.all(slice.map((n) => readlink(join(root, String(pid), "fd", n)).catch(() => "")));
-        links.push(...got);
-      }
-      return links;
+      return out;
     },
   };
 }

@@ -70,10 +70,24 @@ test("TCP: sockets per destination the tree is connected to, counting TIME_WAIT 
   ]);
   const r = await new TreeSampler(p, 100).sample();
   assert.equal(r.tcpSockets, 4);
+  assert.equal(r.fds, 3, "open files of the root, the process closest to its limit");
   assert.equal(r.destination, SIM);
   assert.equal(r.portRange, 28232);
   assert.equal(formatTcpAddress(SIM), "127.0.0.1:8080");
   assert.deepEqual(busiestDestination([], new Set()), { remote: undefined, count: 0 });
+});
+
+test("a destination once seen stays counted after the tree's sockets to it close (TIME_WAIT holds the ports)", async () => {
+  const p = new FakeProc();
+  p.machine(1000);
+  p.proc(100, 1, 0, 0, { fds: ["socket:[1]"] });
+  p.tcp(100, [{ remote: SIM, inode: 1 }]);
+  const s = new TreeSampler(p, 100);
+  assert.equal((await s.sample()).tcpSockets, 1);
+  p.proc(100, 1, 0, 0, { fds: [] });
+  p.tcp(100, [{ remote: SIM, state: "06", inode: 0 }, { remote: SIM, state: "06", inode: 0 }, { remote: "0300007F:0050", state: "06", inode: 0 }]);
+  const later = await s.sample();
+  assert.deepEqual([later.tcpSockets, later.destination, later.fds], [2, SIM, 0]);
 });
 
 test("a missing root process or /proc/stat is a SamplerError", async () => {

@@ -22,6 +22,10 @@ export interface TreeSample {
   portRange: number;
 }
 
+/** fds per process resolved to find the destinations (sockets of a load test go to a few servers) */
+const LINKS_PER_PROCESS = 512;
+const MAX_DESTINATIONS = 64;
+
 export class SamplerError extends Error {
   override name = "SamplerError";
   readonly kind: "unreadable";
@@ -36,6 +40,8 @@ export class TreeSampler {
   readonly #root: number;
   #prevTicks = new Map<number, number>();
   #prevMachine: number | undefined;
+  /** remote addresses the tree has been seen connected to (kept: their TIME_WAIT sockets still hold ports) */
+  readonly #destinations = new Set<string>();
 
   constructor(reader: ProcReader, rootPid: number) {
     this.#reader = reader;
@@ -44,9 +50,9 @@ export class TreeSampler {
 
   async sample(): Promise<TreeSample> {
     const r = this.#reader;
-    const machine = parseMachineCpu((await r.read("stat")) ?? "");
+    const machine = parseMachineCpu(r.read("stat") ?? "");
     if (!machine) throw new SamplerError("/proc/stat has no cpu line");
-    const stats = await this.#tree();
+    const stats = this.#tree();
     const pids = [...stats.keys()];
 
     // CPU: per-process tick deltas (a process new since the last look counts from 0)
@@ -64,21 +70,25 @@ export class TreeSampler {
     let worst = { fds: 0, soft: Infinity, hard: Infinity, ratio: -1 };
     const inodes = new Set<number>();
     for (const pid of pids) {
-      rssBytes += parseRssBytes((await r.read(`${pid}/status`)) ?? "") ?? 0;
-      const links = await r.fdLinks(pid);
-      if (links === undefined) continue;
-      for (const l of links) {
+      rssBytes += parseRssBytes(r.read(`${pid}/status`) ?? "") ?? 0;
+      const fds = r.fdCount(pid);
+      if (fds === undefined) continue;
+      for (const l of r.fdLinks(pid, LINKS_PER_PROCESS)) {
         const inode = socketInode(l);
         if (inode !== undefined) inodes.add(inode);
       }
-      const limit = parseFileLimit((await r.read(`${pid}/limits`)) ?? "") ?? { soft: Infinity, hard: Infinity };
-      const ratio = links.length / limit.soft;
-      if (ratio > worst.ratio) worst = { fds: links.length, soft: limit.soft, hard: limit.hard, ratio };
+      const limit = parseFileLimit(r.read(`${pid}/limits`) ?? "") ?? { soft: Infinity, hard: Infinity };
+      const ratio = fds / limit.soft;
+      if (ratio > worst.ratio) worst = { fds, soft: limit.soft, hard: limit.hard, ratio };
     }
 
-    const table = [...parseTcpTable((await r.read(`${this.#root}/net/tcp`)) ?? ""), ...parseTcpTable((await r.read(`${this.#root}/net/tcp6`)) ?? "")];
-    const busiest = busiestDestination(table, inodes);
-    const portRange = parsePortRange((await r.read("sys/net/ipv4/ip_local_port_range")) ?? "") ?? 0;
+    const table = [...parseTcpTable((await r.readLarge(`${this.#root}/net/tcp`)) ?? ""), ...parseTcpTable((await r.readLarge(`${this.#root}/net/tcp6`)) ?? "")];
+    for (const e of table) {
+      if (this.#destinations.size >= MAX_DESTINATIONS) break;
+      if (e.state !== TCP_LISTEN && inodes.has(e.inode)) this.#destinations.add(e.remote);
+    }
+    const busiest = busiestDestination(table, this.#destinations);
+    const portRange = parsePortRange(r.read("sys/net/ipv4/ip_local_port_range") ?? "") ?? 0;
     return {
       pids, cpuPercent, rssBytes, fds: worst.fds, fdLimit: worst.soft, fdHardLimit: worst.hard,
       tcpSockets: busiest.count, destination: busiest.remote, portRange,
@@ -86,11 +96,11 @@ export class TreeSampler {
   }
 
   /** pid → ticks for the root and every descendant (parents found from each process's ppid). */
-  async #tree(): Promise<Map<number, number>> {
+  #tree(): Map<number, number> {
     const r = this.#reader;
     const all = new Map<number, { ppid: number; ticks: number }>();
-    for (const pid of await r.pids()) {
-      const s = parseProcStat((await r.read(`${pid}/stat`)) ?? "");
+    for (const pid of r.pids()) {
+      const s = parseProcStat(r.read(`${pid}/stat`) ?? "");
       if (s) all.set(pid, { ppid: s.ppid, ticks: s.ticks });
     }
     const root = all.get(this.#root);
@@ -110,15 +120,13 @@ export class TreeSampler {
 }
 
 /**
- * Sockets per remote address, for the remote addresses the tree's own sockets are connected to.
- * Every socket to that address counts (TIME_WAIT ones have no owner), since all of them take a
- * port of the one local range for that destination.
+ * Sockets per remote address, for the given destinations. Every socket to such an address counts
+ * (TIME_WAIT ones have no owner; other processes' too), since all of them take a port of the one
+ * local range for that destination.
  */
-export function busiestDestination(table: readonly TcpEntry[], ownInodes: ReadonlySet<number>): { remote: string | undefined; count: number } {
-  const ours = new Set<string>();
-  for (const e of table) if (e.state !== TCP_LISTEN && ownInodes.has(e.inode)) ours.add(e.remote);
+export function busiestDestination(table: readonly TcpEntry[], destinations: ReadonlySet<string>): { remote: string | undefined; count: number } {
   const counts = new Map<string, number>();
-  for (const e of table) if (e.state !== TCP_LISTEN && ours.has(e.remote)) counts.set(e.remote, (counts.get(e.remote) ?? 0) + 1);
+  for (const e of table) if (e.state !== TCP_LISTEN && destinations.has(e.remote)) counts.set(e.remote, (counts.get(e.remote) ?? 0) + 1);
   let best: { remote: string | undefined; count: number } = { remote: undefined, count: 0 };
   for (const [remote, count] of counts) if (count > best.count) best = { remote, count };
   return best;
