@@ -9,6 +9,7 @@ import {
   parseUrl,
   populationSize,
   ConfigError,
+  xmppSettings,
   type Config,
 } from "./index.ts";
 
@@ -139,4 +140,40 @@ test("type mismatches say what was expected and what was found", () => {
     "agents.generated.count: expected number, received string",
     "agents.generated.passwordTemplate: expected string, received number",
   ]);
+});
+
+const XMPP_TARGET = { kind: "xmpp", wsUrl: "wss://xmpp.example.com:5281/xmpp-websocket", xmppDomain: "example.com" };
+
+test("a target of kind xmpp needs its WebSocket and domain, and gets the documented defaults", () => {
+  const c = load(JSON.stringify({ targets: [XMPP_TARGET], agents: { csv: "agents.csv" } }));
+  const t = c.targets[0]!;
+  assert.equal(t.kind, "xmpp");
+  assert.deepEqual(t.mechanisms, ["PLAIN"]);
+  assert.deepEqual(xmppSettings(t), { readiness: "barrier", nodeTemplate: "loadtest/agent/{id}", publishers: 1, createNodes: true, pubsub: "pubsub.example.com" });
+  const r = loadConfig({ text: JSON.stringify({ targets: [{ kind: "xmpp", restUrl: "https://a.example.com:8445" }], agents: { csv: "a.csv" } }) });
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.deepEqual(r.error.problems.map((p) => p.path).sort(), ["targets[0].kind", "targets[0].wsUrl", "targets[0].xmppDomain"]);
+  assert.match(r.error.message, /has no Finesse REST/);
+});
+
+test("xmpp settings are checked: kind, readiness, publishers share, node template, mechanisms; Finesse targets refuse them", () => {
+  const r = loadConfig({
+    text: JSON.stringify({
+      targets: [
+        { ...XMPP_TARGET, readiness: "soon", publishers: 1.5, nodeTemplate: "fixed", mechanisms: ["PLAIN", "DIGEST-MD5"] },
+        { name: "b", kind: "openfire", wsUrl: "ws://b/ws", xmppDomain: "b" },
+        { name: "c", restUrl: "https://c.example.com:8445", publishers: 0.5 },
+      ],
+      agents: { csv: "a.csv" },
+    }),
+  });
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.deepEqual(r.error.problems.map((p) => p.path).sort(), [
+    "targets[0].mechanisms[1]", "targets[0].nodeTemplate", "targets[0].publishers", "targets[0].readiness", "targets[1].kind", "targets[2].kind",
+  ]);
+  assert.match(r.error.message, /targets\[2\]\.kind: readiness, nodeTemplate, publishers, createNodes apply to kind "xmpp" only/);
+  const c = load(JSON.stringify({ targets: [{ ...XMPP_TARGET, readiness: "echo", publishers: 0.25, createNodes: false, pubsubDomain: "ps.example.com", mechanisms: ["SCRAM-SHA-256", "PLAIN"] }], agents: { csv: "a.csv" } }));
+  assert.deepEqual(xmppSettings(c.targets[0]!), { readiness: "echo", nodeTemplate: "loadtest/agent/{id}", publishers: 0.25, createNodes: false, pubsub: "ps.example.com" });
 });

@@ -1,5 +1,6 @@
 // Configuration: one strict schema (zod/mini), loading with overrides, agents, derived values.
 export { configSchema, targetSchema, agentsSchema, behaviourSchema, scenarioOverridesSchema, xmppSettings, SASL_NAMES } from "./schema.ts";
+export type { SaslName } from "./schema.ts";
 export type { Config, ConfigInput, Target, AgentsConfig, Behaviour } from "./schema.ts";
 export { loadConfig } from "./load.ts";
 export type { RawConfig, Result } from "./load.ts";

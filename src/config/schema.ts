@@ -25,6 +25,10 @@ const nodeSchema = z.strictObject({
 
 /** SASL mechanisms a target may allow (RFC 4616 PLAIN, RFC 5802/7677 SCRAM); the first the server offers is used. */
 export const SASL_NAMES = ["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"] as const;
+export type SaslName = (typeof SASL_NAMES)[number];
+
+// one of `values` (a pattern rather than z.enum, which would add to every bundle)
+const oneOf = (values: readonly string[]) => z.string().check(z.regex(new RegExp(`^(${values.join("|")})$`)));
 
 const xmppOnly = ["readiness", "nodeTemplate", "publishers", "createNodes"] as const;
 
@@ -32,7 +36,7 @@ export const targetSchema = z
   .strictObject({
     name: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), "primary"),
     /** "finesse" (REST + notifications) or "xmpp": any XMPP server, events are pubsub publishes between agents */
-    kind: z._default(z.enum(["finesse", "xmpp"]), "finesse"),
+    kind: z._default(oneOf(["finesse", "xmpp"]), "finesse"),
     /** Finesse kind only (required there) */
     restUrl: z.optional(nodeSchema.shape.restUrl),
     /** Finesse: derived from restUrl and finesseVersion when absent; xmpp kind: required */
@@ -43,7 +47,7 @@ export const targetSchema = z
     xmppDomain: z.optional(z.string().check(z.minLength(1))),
     pubsubDomain: z.optional(z.string().check(z.minLength(1))),
     /** SASL mechanisms in order of preference (PLAIN always works when the server offers it) */
-    mechanisms: z._default(z.array(z.enum(SASL_NAMES)).check(z.minLength(1)), ["PLAIN"]),
+    mechanisms: z._default(z.array(oneOf(SASL_NAMES)).check(z.minLength(1)), ["PLAIN"]),
     /** The other node of the pair, tried on failover (Finesse kind) */
     secondary: z.optional(nodeSchema),
     /** TLS certificate verification; turn off only for labs with self-signed certificates */
@@ -53,9 +57,9 @@ export const targetSchema = z
      * subscription; "barrier" = no agent of a VU publishes before every agent of that VU is ready and every
      * subscription (own node, watched nodes) is confirmed
      */
-    readiness: z.optional(z.enum(["echo", "barrier"])),
+    readiness: z.optional(oneOf(["echo", "barrier"])),
     /** xmpp kind: each publishing agent's node; `{id}` = agent id, `{team}` = its teamId */
-    nodeTemplate: z.optional(z.string().check(z.includes("{id}"), z.maxLength(200))),
+    nodeTemplate: z.optional(z.string().check(z.includes("{id}"))),
     /** xmpp kind: share 0..1 of the agents of a VU that publish to their own node (spread evenly over the block) */
     publishers: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
     /** xmpp kind: publishers create their node (XEP-0060 §8.1, `conflict` = exists = fine); false: nodes are pre-created */
@@ -78,7 +82,7 @@ export const targetSchema = z
 /** The xmpp kind's settings with their defaults. */
 export function xmppSettings(t: Target): { readiness: "echo" | "barrier"; nodeTemplate: string; publishers: number; createNodes: boolean; pubsub: string } {
   return {
-    readiness: t.readiness ?? "barrier",
+    readiness: t.readiness === "echo" ? "echo" : "barrier",
     nodeTemplate: t.nodeTemplate ?? "loadtest/agent/{id}",
     publishers: t.publishers ?? 1,
     createNodes: t.createNodes ?? true,

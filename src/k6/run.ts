@@ -6,7 +6,7 @@ import {
   type Recorder, type Tags,
 } from "../agent/index.ts";
 import { deriveWebSocketUrl, restBase, xmppSettings, type Agent, type Config, type Target } from "../config/index.ts";
-import { randomIds } from "../xmpp/index.ts";
+import { randomIds, type SaslMechanism } from "../xmpp/index.ts";
 import { k6Base64, k6Clock, k6Connect, k6Http } from "./ports.ts";
 
 function configTarget(config: Config, agent: Agent): Target {
@@ -21,7 +21,7 @@ export function targetOf(config: Config, agent: Agent): AgentTarget {
   const restUrl = t.restUrl ?? "";
   const target: AgentTarget = {
     name: t.name, restUrl: restBase(restUrl), wsUrl: t.wsUrl ?? deriveWebSocketUrl(restUrl, t.finesseVersion),
-    xmppDomain: t.xmppDomain, pubsubDomain: t.pubsubDomain, mechanisms: t.mechanisms,
+    xmppDomain: t.xmppDomain, pubsubDomain: t.pubsubDomain, mechanisms: t.mechanisms as SaslMechanism[],
   };
   const s = t.secondary;
   return s ? { ...target, secondary: { restUrl: restBase(s.restUrl), wsUrl: s.wsUrl ?? deriveWebSocketUrl(s.restUrl, t.finesseVersion) } } : target;
@@ -57,7 +57,7 @@ export class VuAgents {
     const t = first && configTarget(c, first);
     if (t?.kind !== "xmpp") return runGroup(agents.map((a) => this.agent(a, tags)), holdMs, this.ledger);
     const x = xmppSettings(t);
-    const target = { name: t.name, wsUrl: t.wsUrl!, domain: t.xmppDomain!, pubsub: x.pubsub, mechanisms: t.mechanisms, createNodes: x.createNodes, barrier: x.readiness === "barrier" };
+    const target = { name: t.name, wsUrl: t.wsUrl!, domain: t.xmppDomain!, pubsub: x.pubsub, mechanisms: t.mechanisms as SaslMechanism[], createNodes: x.createNodes, barrier: x.readiness === "barrier" };
     const roles = planXmppBlock(agents, x.nodeTemplate, x.publishers);
     const xmpp = agents.map((agent, i) => {
       if (configTarget(c, agent) !== t) throw new Error(`agent ${agent.id}: one VU's agents must share one target of kind "xmpp" (${t.name})`);
