@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -107,4 +107,62 @@ test("sim: serves until SIGINT, then exits 0; bad options name the option (exit 
   } finally {
     if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, "SIGKILL");
   }
+});
+
+const WAITING_K6 = `#!${process.execPath}
+// A stand-in for k6 that runs until SIGINT, then writes its summary export and exits 105 as k6 does.
+const fs = require("node:fs");
+const zlib = require("node:zlib");
+const args = process.argv.slice(2);
+if (args[0] === "version") {
+  console.log("k6 v2.2.0 (commit/fake, go1.25, linux/amd64)");
+  process.exit(0);
+}
+const summary = args[args.indexOf("--summary-export") + 1];
+const out = args[args.indexOf("--out") + 1].replace(/^json=/, "");
+fs.writeFileSync(out, zlib.gzipSync(JSON.stringify({ type: "Point", metric: "vus", data: { time: new Date().toISOString(), value: 1, tags: {} } }) + "\\n"));
+process.on("SIGINT", () => {
+  fs.writeFileSync(summary, JSON.stringify({ root_group: { name: "", path: "", id: "x", groups: {}, checks: {} }, metrics: { iterations: { count: 3, rate: 1 } } }));
+  console.log("fake k6 got SIGINT");
+  process.exit(105);
+});
+console.log("fake k6 running");
+setTimeout(() => process.exit(1), 60_000);
+`;
+
+test("SIGINT with the k6 engine is passed on to k6; the run folder is finished and marked incomplete (exit 105)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-k6-sigint-"));
+  const bin = join(dir, "bin");
+  mkdirSync(bin);
+  writeFileSync(join(bin, "k6"), WAITING_K6, { mode: 0o755 });
+  const runDir = join(dir, "run");
+  const child = spawn(process.execPath, [BIN, "run", "--engine", "k6", "--run-dir", runDir, fixture("small.js")], {
+    env: { ...env, PATH: `${bin}:${process.env.PATH ?? ""}` }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`k6 did not start within 30 s: ${stdout} ${stderr}`)), 30_000);
+      child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes("fake k6 running")) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    process.kill(child.pid!, "SIGINT");
+    const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);
+    assert.equal(code, 105, stderr);
+  } finally {
+    if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, "SIGKILL");
+  }
+  assert.match(stdout, /fake k6 got SIGINT/);
+  const rec = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8")) as { status: string; exitCode: number; engine: { name: string; version: string }; files: string[] };
+  assert.deepEqual([rec.status, rec.exitCode, rec.engine.name], ["incomplete", 105, "k6"]);
+  assert.equal(rec.engine.version, "k6 v2.2.0 (commit/fake, go1.25, linux/amd64)");
+  assert.deepEqual(rec.files, ["junit.xml", "metrics.ndjson.gz", "report.html", "report.md", "run.json", "summary.json"]);
 });
