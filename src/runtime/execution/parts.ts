@@ -1,7 +1,9 @@
 // The runtime's real pieces behind the execution layer's ports: the options VU and VUs from vu/,
 // the metrics engine from metrics/, VUs spread over worker threads and child processes.
 import { availableParallelism } from "node:os";
-import { MetricsEngine, parsePrometheusTrendStats, PrometheusOutput, TrendStatsError, type TrendStat } from "../metrics/index.ts";
+import {
+  MetricsEngine, parsePrometheusTrendStats, PrometheusOutput, readOutputs, TrendStatsError, type Outputs, type TrendStat,
+} from "../metrics/index.ts";
 import { createVu, loadBundle, stderrLogger } from "../vu/index.ts";
 import { DistributedVuFactory } from "./distribution/factory.ts";
 import { openFilesLimit, vusPerProcess } from "./distribution/plan.ts";
@@ -18,46 +20,11 @@ import { OptionsError } from "./errors.ts";
 
 const REAL_LAYER = new URL("./real-layer.ts", import.meta.url).href;
 
-
-/** The --out values this runtime implements (k6 docs, results-output). */
-export interface Outputs {
-  /** json=FILE → FILE ("-" for stdout) */
-  json: string[];
-  /** prometheus=HOST:PORT */
-  prometheus: Array<{ value: string; host: string; port: number }>;
-}
-
-/** The address `--out prometheus` listens on when none is given. */
-export const DEFAULT_PROMETHEUS_ADDRESS = "localhost:5656";
-
 /** Parses the --out values; every bad one is named in one OptionsError (exit 104). */
 export function parseOutputs(out: readonly string[] | undefined): Outputs {
-  const result: Outputs = { json: [], prometheus: [] };
-  const problems: string[] = [];
-  for (const o of out ?? []) {
-    const eq = o.indexOf("=");
-    const type = eq < 0 ? o : o.slice(0, eq);
-    const arg = eq < 0 ? "" : o.slice(eq + 1);
-    if (type === "json") result.json.push(arg || "-");
-    else if (type === "prometheus") {
-      const address = parseListenAddress(arg || DEFAULT_PROMETHEUS_ADDRESS);
-      if (typeof address === "string") problems.push(`--out ${o}: ${address}`);
-      else result.prometheus.push({ value: o, ...address });
-    } else problems.push(`--out ${o}: unsupported output "${type}" (supported: json=FILE, prometheus=HOST:PORT)`);
-  }
-  if (result.prometheus.length > 1) problems.push(`--out prometheus is given ${result.prometheus.length} times; one endpoint serves every series`);
+  const { outputs, problems } = readOutputs(out);
   if (problems.length > 0) throw new OptionsError(problems);
-  return result;
-}
-
-/** HOST:PORT, [IPv6]:PORT or :PORT (all interfaces); a string is the reason it is invalid. */
-export function parseListenAddress(text: string): { host: string; port: number } | string {
-  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]*)):(\d{1,5})$/.exec(text);
-  if (!m) return `expected HOST:PORT, e.g. 127.0.0.1:5656, got "${text}"`;
-  const port = Number(m[3]);
-  if (port > 65535) return `port ${port} is out of range (0-65535)`;
-  const host = m[1] ?? m[2] ?? "";
-  return { host: host === "" ? "0.0.0.0" : host, port };
+  return outputs;
 }
 
 /** K6_PROMETHEUS_RW_TREND_STATS, as k6's remote-write output reads it (default p(99)). */

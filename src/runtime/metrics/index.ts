@@ -37,6 +37,8 @@ export { JsonOutput } from "./json-output.ts";
 export type { JsonMetricDescription, JsonOutputOptions } from "./json-output.ts";
 export { jsonDescriber } from "./json-describe.ts";
 export { DEFAULT_MAX_SERIES, PrometheusOutput } from "./prometheus.ts";
+export { DEFAULT_PROMETHEUS_ADDRESS, parseListenAddress, readOutputs } from "./outputs.ts";
+export type { Outputs } from "./outputs.ts";
 export type { PrometheusOutputOptions } from "./prometheus.ts";
 export { DEFAULT_TREND_STATS as PROMETHEUS_DEFAULT_TREND_STATS, parseTrendStats as parsePrometheusTrendStats, TrendStatsError } from "./prometheus-names.ts";
 export type { TrendStat } from "./prometheus-names.ts";

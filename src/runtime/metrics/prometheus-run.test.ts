@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { parseListenAddress, parseOutputs } from "../execution/parts.ts";
+import { parseOutputs } from "../execution/parts.ts";
+import { parseListenAddress } from "./outputs.ts";
 import { OptionsError, runTest, type RunOptions } from "../index.ts";
 
 const LIVE = join(import.meta.dirname, "fixtures", "live-metrics.js");
