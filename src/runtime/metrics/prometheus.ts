@@ -169,7 +169,7 @@ function valueOf(agg: Aggregate, stat: TrendStat | undefined, info: MetricInfo):
     case "rate": return agg.total === 0 ? 0 : agg.trues / agg.total;
     case "trend": {
       const h = agg.histogram;
-      // k6 scales every stat of a time trend, count included (xk6-output-prometheus-remote trend.go adaptUnit)
+      // k6 scales every stat of a time trend, count included (k6 internal/output/prometheusrw/remotewrite/trend.go adaptUnit)
       const scale = trendScale(info.contains);
       switch (stat!.method) {
         case "count": return h.count * scale;
