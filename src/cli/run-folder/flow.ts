@@ -10,15 +10,13 @@ import { GeneratorGuard, guardOff, type GeneratorRecord, type GuardLimits } from
 import type { CliIo } from "../io.ts";
 import { bundlePath, ensureBundle, ROOT, type BundleOptions, type ScriptChoice } from "./bundle.ts";
 import type { RunEnv } from "./config.ts";
-import { runEmbedded, embeddedVersion } from "./embedded-engine.ts";
-import { RunSetupError } from "./errors.ts";
+import { runEmbedded } from "./embedded-engine.ts";
 import { claimRunDir, createRunFolder } from "./folder.ts";
 import { gitFacts, hostFacts, sha256File } from "./host.ts";
-import { findOnPath, k6Args, k6BeforeWebsockets, k6Version, startK6, type K6Process } from "./k6-engine.ts";
-import { RunRecordWriter, statusOf, type EngineName, type RunRecord } from "./record.ts";
+import { pickEngine, type EngineChoice } from "./engine.ts";
+import { k6Args, k6BeforeWebsockets, startK6, type K6Process } from "./k6-engine.ts";
+import { RunRecordWriter, statusOf, type RunRecord } from "./record.ts";
 import { writeReports } from "./reports.ts";
-
-export type EngineChoice = "auto" | "k6" | "embedded";
 
 export interface GuardSettings {
   enabled: boolean;
@@ -58,29 +56,8 @@ export function shownPath(cwd: string, p: string): string {
   return r === "" ? "." : r.startsWith("..") ? p : r;
 }
 
-interface Engine {
-  name: EngineName;
-  version: string;
-  k6?: string;
-}
-
-function pickEngine(plan: RunPlan, io: CliIo): Engine {
-  const k6 = plan.engine === "embedded" ? undefined : findOnPath("k6", io.env.PATH);
-  if (plan.engine === "k6" && k6 === undefined) throw new RunSetupError("engine", "--engine k6: no k6 executable on PATH (install k6, or use --engine embedded)");
-  if (k6 === undefined) {
-    const other = plan.out.find((o) => !/^(json(=.*)?|prometheus=.+)$/.test(o));
-    if (other !== undefined) throw new RunSetupError("engine", `--out ${other}: the embedded engine has json=FILE and prometheus=HOST:PORT outputs (other k6 outputs need k6 on PATH)`);
-    return { name: "embedded", version: embeddedVersion() };
-  }
-  if (plan.embeddedOnly.length > 0) {
-    const why = plan.engine === "k6" ? "--engine k6" : "k6 was found on PATH (--engine auto)";
-    throw new RunSetupError("engine", `${plan.embeddedOnly.join(", ")}: only for the embedded engine, and ${why}; add --engine embedded to use it`);
-  }
-  return { name: "k6", version: k6Version(k6, io.env), k6 };
-}
-
 export async function executeRun(plan: RunPlan, io: CliIo): Promise<number> {
-  const engine = pickEngine(plan, io);
+  const engine = pickEngine(plan.engine, plan.out, plan.embeddedOnly, io.env);
   const bundles = { ...plan.bundles, legacyWebsockets: plan.bundles.legacyWebsockets === true || (engine.name === "k6" && k6BeforeWebsockets(engine.version)) };
   let choice = plan.choice;
   if (choice.fromScenario && bundles.legacyWebsockets) choice = { ...choice, script: bundlePath(choice.scenario, bundles) };

@@ -1,7 +1,9 @@
 // The run folder: results/runs/<UTC time>-<scenario>/ with run.json, summary.json,
 // metrics.ndjson.gz and the reports, made by one `finesse-load run` on either engine.
 export { executeRun, shownPath } from "./flow.ts";
-export type { EngineChoice, GuardSettings, RunPlan } from "./flow.ts";
+export type { GuardSettings, RunPlan } from "./flow.ts";
+export { pickEngine } from "./engine.ts";
+export type { Engine, EngineChoice } from "./engine.ts";
 export { buildAtomic, chooseScript, ensureBundle, isScriptPath, scenarioNames, bundlePath, bundlesDir, newestSource, ROOT } from "./bundle.ts";
 export type { BuiltBundle, BundleOptions, ScriptChoice } from "./bundle.ts";
 export { resolveRunEnv } from "./config.ts";
