@@ -48,6 +48,15 @@ test("every metric a query names is a catalogue metric under k6's name, grouped 
   assert.deepEqual(problems, []);
 });
 
+test("every series a query reads is filtered by the testid variable (all runs by default)", () => {
+  for (const expr of exprs) {
+    const refs = [...expr.matchAll(/\bk6_[A-Za-z0-9_]+(\{[^}]*\})?/g)];
+    for (const r of refs) assert.equal(r[1], '{testid=~"$testid"}', expr);
+  }
+  const testid = dashboard.templating.list[1] as unknown as { includeAll: boolean; allValue: string; multi: boolean };
+  assert.deepEqual([testid.includeAll, testid.allValue, testid.multi], [true, ".*", true]);
+});
+
 test("every catalogue metric is on the dashboard", () => {
   const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b(k6_[A-Za-z0-9_]+)\b/g)].map((m) => K6_NAMES.get(m[1]!)?.name)));
   assert.deepEqual(METRICS.map((m) => m.name).filter((n) => !used.has(n)), []);
@@ -58,7 +67,8 @@ test("panels for sessions, logins, phases, event latency, delivery, errors, reco
   for (const topic of [/Sessions/, /Login success/, /phases p99/, /Event latency p99 by role and node/, /Event delivery/, /Event losses/, /Errors by kind and condition/, /Reconnects and forced logouts/, /Capacity steps/]) {
     assert.match(titles, topic);
   }
-  assert.deepEqual(dashboard.templating.list.map((v) => [v.name, v.type, v.query]), [["datasource", "datasource", "prometheus"]]);
+  assert.deepEqual(dashboard.templating.list.map((v) => [v.name, v.type]), [["datasource", "datasource"], ["testid", "query"]]);
+  assert.equal(dashboard.templating.list[0]!.query, "prometheus");
   for (const p of dashboard.panels) {
     assert.equal(p.datasource.uid, "${datasource}", p.title);
     assert.ok(p.targets.length > 0, `${p.title} has queries`);

@@ -1,7 +1,9 @@
 // The Grafana dashboard (Grafana docs, "JSON model") for both engines: k6 runs remote-write their
 // metrics to Prometheus (-o experimental-prometheus-rw), embedded runs are scraped from
 // `--out prometheus=HOST:PORT`; both use k6's series names, so the same queries read either.
-// A `datasource` variable picks the Prometheus data source on import.
+// A `datasource` variable picks the Prometheus data source on import; a `testid` variable picks
+// runs by their testid tag (all runs by default, tagged or not).
+import { TESTID_VARIABLE } from "./names.ts";
 import { panelSpecs, type PanelSpec } from "./panels.ts";
 
 export const DASHBOARD_UID = "finesse-load";
@@ -75,6 +77,22 @@ export function grafanaDashboard(): Json {
         current: {},
         hide: 0,
         refresh: 1,
+        regex: "",
+        options: [],
+      }, {
+        name: TESTID_VARIABLE,
+        label: "Run (testid tag)",
+        type: "query",
+        datasource: DATASOURCE,
+        query: { query: `label_values(${TESTID_VARIABLE})`, refId: "testid" },
+        definition: `label_values(${TESTID_VARIABLE})`,
+        includeAll: true,
+        allValue: ".*",
+        multi: true,
+        current: { selected: true, text: ["All"], value: ["$__all"] },
+        refresh: 2,
+        sort: 1,
+        hide: 0,
         regex: "",
         options: [],
       }],

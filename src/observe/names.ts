@@ -15,3 +15,10 @@ export function promName(spec: Pick<MetricSpec, "name" | "kind">): string {
     case "trend": return `k6_${spec.name}_${TREND_STAT}`;
   }
 }
+
+/**
+ * The runs a query reads: the `testid` tag (k6's own Prometheus dashboard convention; set it with
+ * `--tag testid=NAME` on either engine). Series without the tag match the "All" value `.*`.
+ */
+export const TESTID_VARIABLE = "testid";
+export const RUN_SELECTOR = `{${TESTID_VARIABLE}=~"$${TESTID_VARIABLE}"}`;

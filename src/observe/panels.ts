@@ -3,7 +3,7 @@
 // Across k6-operator runners (labels instance_id, testrun_name) counters are summed and trend stats
 // and rates take the worst or the mean: a p99 of several runners cannot be combined exactly.
 import { METRICS, type MetricSpec } from "../metrics/index.ts";
-import { promName } from "./names.ts";
+import { promName, RUN_SELECTOR } from "./names.ts";
 
 export type Unit = "s" | "percentunit" | "short" | "ops";
 
@@ -33,9 +33,12 @@ const legendOf = (labels: readonly string[], fallback: string): string =>
 function q(names: readonly string[], make: (m: MetricSpec, name: string) => Omit<Query, "metric">): Query[] {
   return names.flatMap((n) => {
     const m = spec(n);
-    return m ? [{ metric: n, ...make(m, promName(m)) }] : [];
+    return m ? [{ metric: n, ...make(m, series(m)) }] : [];
   });
 }
+
+/** A metric's series of the runs picked in the dashboard's `testid` variable. */
+const series = (m: MetricSpec): string => `${promName(m)}${RUN_SELECTOR}`;
 
 /** The tags of a metric among `wanted`, so a query never groups by a label the metric lacks. */
 const tagsOf = (m: MetricSpec, wanted: readonly string[]): string[] => wanted.filter((t) => m.tags.includes(t));
@@ -70,9 +73,9 @@ export function panelSpecs(): PanelSpec[] {
       width: 12,
       queries: [
         ...(opened && closed
-          ? [{ metric: opened.name, expr: `sum(${promName(opened)}) - (sum(${promName(closed)}) or vector(0))`, legend: "open" }]
+          ? [{ metric: opened.name, expr: `sum(${series(opened)}) - (sum(${series(closed)}) or vector(0))`, legend: "open" }]
           : []),
-        ...(closed ? [{ metric: closed.name, expr: `sum(${promName(closed)})`, legend: "closed" }] : []),
+        ...(closed ? [{ metric: closed.name, expr: `sum(${series(closed)})`, legend: "closed" }] : []),
         ...q(["xmpp_sessions_failed"], (_m, n) => ({ expr: `sum(${n})`, legend: "failed" })),
       ],
     },
@@ -193,7 +196,7 @@ export function panelSpecs(): PanelSpec[] {
       description: "Catalogue metrics without a panel of their own.",
       unit: "short",
       width: 24,
-      queries: rest.map((m) => ({ metric: m.name, ...(m.kind === "counter" ? total([]) : worst([]))(m, promName(m)) })),
+      queries: rest.map((m) => ({ metric: m.name, ...(m.kind === "counter" ? total([]) : worst([]))(m, series(m)) })),
     });
   }
   return panels;

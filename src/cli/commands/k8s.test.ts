@@ -90,7 +90,7 @@ test("agent identities stay unique across runners: one spec for all, nothing per
   assert.equal(testRuns.length, 1, "one TestRun whose runners the operator segments");
   const spec = testRuns[0]!.spec;
   // The operator passes --execution-segment per runner; our own would make runners overlap.
-  assert.equal(spec.arguments, "--out experimental-prometheus-rw");
+  assert.equal(spec.arguments, "--tag testid=finesse-tiny --out experimental-prometheus-rw");
   assert.doesNotMatch(JSON.stringify(spec), /execution-segment|__VU|instance_id|agents\.offset/);
   assert.deepEqual(spec.runner.env.map((e: Doc) => e.name), ["FINESSE_CONFIG", "K6_PROMETHEUS_RW_SERVER_URL"]);
   // …and the glue picks agents by exec.scenario.iterationInTest, unique across execution segments.

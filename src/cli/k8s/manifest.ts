@@ -143,7 +143,8 @@ export function buildManifest(input: ManifestInput): YamlValue[] {
   const spec: { [key: string]: YamlValue } = {
     parallelism: input.parallelism,
     script: { configMap: { name: `${input.name}-bundle`, file: input.scriptFile } },
-    ...(input.prometheusRw !== undefined ? { arguments: "--out experimental-prometheus-rw" } : {}),
+    // the dashboard picks runs by the testid tag; the name is a DNS label, so no quoting is needed
+    arguments: [`--tag testid=${input.name}`, ...(input.prometheusRw !== undefined ? ["--out experimental-prometheus-rw"] : [])].join(" "),
     separate: input.separate === true,
     runner,
     ...(input.cleanup ? { cleanup: "post" } : {}),
