@@ -57,6 +57,8 @@ export interface GuardOptions {
   onSample?: (record: GeneratorRecord) => void;
   reader?: ProcReader;
   pid?: number;
+  /** looks between full scans of /proc (default 10) */
+  rescanEvery?: number;
   platform?: NodeJS.Platform;
   lag?: LagMonitor;
   now?: () => Date;
@@ -79,7 +81,7 @@ export class GeneratorGuard {
     this.#checker = new LimitChecker({ ...DEFAULT_LIMITS, ...o.limits });
     this.#lag = o.lag ?? eventLoopLag();
     if ((o.platform ?? process.platform) !== "linux") this.#unavailable = `the generator guard reads /proc and runs on Linux only (this is ${o.platform ?? process.platform})`;
-    else this.#sampler = new TreeSampler(o.reader ?? linuxProc(), o.pid ?? process.pid);
+    else this.#sampler = new TreeSampler(o.reader ?? linuxProc(), o.pid ?? process.pid, o.rescanEvery);
   }
 
   /** Takes the CPU baseline and starts the timer (unref'd: it never keeps the process alive). */

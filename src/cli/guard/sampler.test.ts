@@ -26,6 +26,22 @@ test("CPU is the tree's tick delta over the machine's tick delta; unrelated proc
   assert.equal(second.cpuPercent, 75);
 });
 
+test("between full scans only the tree's own files are read; a new child is found by the next scan", async () => {
+  const p = new FakeProc();
+  p.machine(1000);
+  p.proc(100, 1, 10, 0);
+  const s = new TreeSampler(p, 100, 3);
+  await s.sample(); // full scan
+  p.proc(104, 100, 0, 0);
+  const reads: string[] = [];
+  const read = p.read.bind(p);
+  p.read = (path: string) => (reads.push(path), read(path));
+  assert.deepEqual((await s.sample()).pids, [100], "look 2: the known tree only");
+  assert.ok(!reads.includes("104/stat") && !reads.includes("1/stat"), reads.join(","));
+  assert.deepEqual((await s.sample()).pids, [100]);
+  assert.deepEqual((await s.sample()).pids.sort(), [100, 104], "look 4: a full scan again");
+});
+
 test("a child started between samples counts from zero; one that ended drops out", async () => {
   const p = new FakeProc();
   p.machine(1000);

@@ -42,17 +42,28 @@ export class TreeSampler {
   #prevMachine: number | undefined;
   /** remote addresses the tree has been seen connected to (kept: their TIME_WAIT sockets still hold ports) */
   readonly #destinations = new Set<string>();
+  /** the tree's pids as last found by a full scan of /proc */
+  #members: number[] = [];
+  readonly #rescanEvery: number;
+  #looks = 0;
 
-  constructor(reader: ProcReader, rootPid: number) {
+  /**
+   * The full scans (every process's stat for the tree, every socket's link for the destinations)
+   * cost hundreds of reads; they run on the first look, every `rescanEvery` looks, and when a
+   * member of the tree has gone. Between them only the tree's own files are read.
+   */
+  constructor(reader: ProcReader, rootPid: number, rescanEvery = 10) {
     this.#reader = reader;
     this.#root = rootPid;
+    this.#rescanEvery = Math.max(1, rescanEvery);
   }
 
   async sample(): Promise<TreeSample> {
     const r = this.#reader;
     const machine = parseMachineCpu(r.read("stat") ?? "");
     if (!machine) throw new SamplerError("/proc/stat has no cpu line");
-    const stats = this.#tree();
+    const full = this.#looks++ % this.#rescanEvery === 0;
+    const stats = (!full && this.#known()) || this.#tree();
     const pids = [...stats.keys()];
 
     // CPU: per-process tick deltas (a process new since the last look counts from 0)
@@ -73,9 +84,11 @@ export class TreeSampler {
       rssBytes += parseRssBytes(r.read(`${pid}/status`) ?? "") ?? 0;
       const fds = r.fdCount(pid);
       if (fds === undefined) continue;
-      for (const l of r.fdLinks(pid, LINKS_PER_PROCESS)) {
-        const inode = socketInode(l);
-        if (inode !== undefined) inodes.add(inode);
+      if (full || this.#destinations.size === 0) {
+        for (const l of r.fdLinks(pid, LINKS_PER_PROCESS)) {
+          const inode = socketInode(l);
+          if (inode !== undefined) inodes.add(inode);
+        }
       }
       const limit = parseFileLimit(r.read(`${pid}/limits`) ?? "") ?? { soft: Infinity, hard: Infinity };
       const ratio = fds / limit.soft;
@@ -93,6 +106,17 @@ export class TreeSampler {
       pids, cpuPercent, rssBytes, fds: worst.fds, fdLimit: worst.soft, fdHardLimit: worst.hard,
       tcpSockets: busiest.count, destination: busiest.remote, portRange,
     };
+  }
+
+  /** pid → ticks of the members found by the last scan; undefined when one has gone (time to scan). */
+  #known(): Map<number, number> | undefined {
+    const out = new Map<number, number>();
+    for (const pid of this.#members) {
+      const s = parseProcStat(this.#reader.read(`${pid}/stat`) ?? "");
+      if (!s) return undefined;
+      out.set(pid, s.ticks);
+    }
+    return out.size > 0 ? out : undefined;
   }
 
   /** pid → ticks for the root and every descendant (parents found from each process's ppid). */
@@ -115,6 +139,7 @@ export class TreeSampler {
       out.set(pid, all.get(pid)!.ticks);
       queue.push(...(children.get(pid) ?? []));
     }
+    this.#members = [...out.keys()];
     return out;
   }
 }
