@@ -40,7 +40,7 @@ const ltxSideEffectFree = {
   },
 };
 
-export function options(entryPoints, overrides) {
+function options(entryPoints, overrides) {
   return {
     entryPoints,
     bundle: true,
