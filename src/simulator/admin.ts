@@ -37,7 +37,7 @@ export interface SimulatorAdmin {
   dropEvents(fraction: number): void;
   stats(): SimulatorStats;
   /** Benchmark burst: `count` User updates over the available sessions at `perSecond` (0: as fast as possible). */
-  blast(count: number, perSecond: number): Promise<BlastResult>;
+  blast(count: number, perSecond: number, label?: string): Promise<BlastResult>;
 }
 
 export class AdminError extends Error {
@@ -95,7 +95,7 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, admin: Si
         admin.dropEvents(num(p, "fraction", 0, 1));
         break;
       case "blast":
-        admin.blast(num(p, "events", 1, 100_000_000), p.has("perSecond") ? num(p, "perSecond", 0, 10_000_000) : 0).then(
+        admin.blast(num(p, "events", 1, 100_000_000), p.has("perSecond") ? num(p, "perSecond", 0, 10_000_000) : 0, p.get("label") ?? "").then(
           (r) => reply(200, r),
           (e: unknown) => reply(409, { error: e instanceof Error ? e.message : String(e) }),
         );

@@ -30,6 +30,13 @@ test("a burst goes round-robin over the sessions, each event stamped with its se
   assert.equal(b.got[0], `<message to="b"><requestId>${BLAST_REQUEST_ID_PREFIX}1700000000001</requestId></message>`);
 });
 
+test("a labelled burst carries its label after the stamp; a label outside [A-Za-z0-9_] is refused", async () => {
+  const a = target("a");
+  await blast([a], 1, 0, () => 5, "load_1");
+  assert.equal(a.got[0], `<message to="a"><requestId>${BLAST_REQUEST_ID_PREFIX}5-load_1</requestId></message>`);
+  await assert.rejects(blast([a], 1, 0, Date.now, "a-b"), /burst label "a-b"/);
+});
+
 test("closed sessions are skipped; the burst ends when every session is closed", async () => {
   const a = target("a");
   const b = target("b");

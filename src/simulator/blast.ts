@@ -1,7 +1,8 @@
 // Event burst for load-generator benchmarks (admin only): `count` User updates in the Finesse envelope,
 // round-robin over the available sessions, each stamped with its send time so the receiver can tell how
 // long the event took to be received and parsed. The stamp is the Update's <requestId>, `bench-<epoch ms>`
-// (Date.now(), the clock a k6 script has); the rest of each session's message is rendered once.
+// (Date.now(), the clock a k6 script has), then `-<label>` when the burst has a label; the rest of each
+// session's message is rendered once.
 
 /** The requestId prefix of a burst event; the send time in epoch ms follows. */
 export const BLAST_REQUEST_ID_PREFIX = "bench-";
@@ -32,7 +33,9 @@ export class BlastError extends Error {
  * Sends `count` events over `targets` at `perSecond` (0: batches of 256 as fast as the event loop turns).
  * Resolves once all are handed to the sockets (or every target closed).
  */
-export function blast(targets: readonly BlastTarget[], count: number, perSecond: number, now: () => number = Date.now): Promise<BlastResult> {
+export function blast(targets: readonly BlastTarget[], count: number, perSecond: number, now: () => number = Date.now, label = ""): Promise<BlastResult> {
+  if (!/^[A-Za-z0-9_]*$/.test(label)) return Promise.reject(new Error(`burst label ${JSON.stringify(label)}: use letters, digits and _ only`));
+  const suffix = label === "" ? "" : `-${label}`;
   if (targets.length === 0) return Promise.reject(new BlastError("no available session to send events to"));
   const parts: (readonly [string, string])[] = [];
   for (const t of targets) {
@@ -49,7 +52,7 @@ export function blast(targets: readonly BlastTarget[], count: number, perSecond:
     for (let i = 0; i < n && sent < count && open.length > 0; i++) {
       const k = open[next++ % open.length]!;
       const [head, tail] = parts[k]!;
-      targets[k]!.send(`${head}${BLAST_REQUEST_ID_PREFIX}${now()}${tail}`);
+      targets[k]!.send(`${head}${BLAST_REQUEST_ID_PREFIX}${now()}${suffix}${tail}`);
       sent++;
     }
     return sent < count && open.length > 0;

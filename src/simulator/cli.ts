@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     `  WebSocket  ${sim.wsUrl}  (subprotocol xmpp)`,
     `  users      ${sim.population.users.length} in ${sim.population.teams.size} teams${args.writeCsv ? `, written to ${args.writeCsv}` : ""}`,
   ];
-  if (args.options.admin) out.push(`  admin      ${sim.url}/admin/stats  (POST drop-sockets, out-of-service?seconds=, finesse-presence?available=, latency?restMs=&eventMs=, refuse-connections?refuse=, drop-events?fraction=, blast?events=&perSecond=)`);
+  if (args.options.admin) out.push(`  admin      ${sim.url}/admin/stats  (POST drop-sockets, out-of-service?seconds=, finesse-presence?available=, latency?restMs=&eventMs=, refuse-connections?refuse=, drop-events?fraction=, blast?events=&perSecond=&label=)`);
   if (agent) out.push(`  agent      id ${agent.id}  password ${agent.password}  extension ${agent.extension}  team ${agent.teamId}`);
   if (supervisor) out.push(`  supervisor id ${supervisor.id}  password ${supervisor.password}  extension ${supervisor.extension}  team ${supervisor.teamId}`);
   if (agent) out.push(`  try        curl${sim.tls ? " -k" : ""} -u ${agent.id}:${agent.password} ${sim.restUrl}/User/${agent.id}`);

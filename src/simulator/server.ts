@@ -102,14 +102,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`drop fraction must be within 0…1, got ${fraction}`);
       faults.dropFraction = fraction;
     },
-    blast(count, perSecond) {
+    blast(count, perSecond, label) {
       const targets: BlastTarget[] = [];
       for (const s of hub.allSessions()) {
         const r = service.record(s.local);
         if (!s.available || !r) continue;
         targets.push({ render: (id) => hub.renderFor(s, userNode(r.user.id), service.userUpdateText(r, id)), send: (t) => s.send(t), get closed() { return s.closed; } });
       }
-      return blast(targets, count, perSecond);
+      return blast(targets, count, perSecond, Date.now, label);
     },
     stats: () => ({
       sessions: hub.sessionCount, signedIn: service.signedInCount(), sockets: sockets.size, inService: service.inService, ...hub.stats, forcedLogouts: service.forcedLogouts,

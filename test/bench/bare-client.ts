@@ -1,11 +1,12 @@
 // The bare reference: a plain `ws` client doing the harness's work without the harness, in one process.
 // held: GET SystemInfo, XMPP login to the `finesse` presence (RFC 7395 framing, SASL PLAIN, bind, session,
-// presence), PUT LOGIN and its User event, then a ping every 10 s (RTT timed) until the hold ends, then close.
+// presence), PUT LOGIN and its User event, then a ping every 10 s (RTT timed) for RAMP_MS + HOLD_MS + 20 s
+// from its sign-in (as the harness's bench scenario holds), then close.
 // Agents start in batches of --batch, batch b at start + b · ramp / batches (as the harness's VUs do).
 // events: the same login without REST, then every User update's send stamp (<requestId>bench-<ms>) is found
 // and timed until the hold ends.
 // Usage: node --import tsx test/bench/bare-client.ts MODE USERS.json FROM TO BATCH BATCHES START_EPOCH_MS RAMP_MS HOLD_MS
-// Prints one JSON line: counts, ping RTTs and event delays (ms).
+// Prints one JSON line: counts, ping RTTs and event delays (ms). SIGUSR2 ends the hold early.
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import WebSocket from "ws";
@@ -19,7 +20,8 @@ const batch = Number(batchS);
 const batches = Number(batchesS);
 const startAt = Number(startS);
 const rampMs = Number(rampS);
-const endAt = startAt + rampMs + Number(holdS);
+const holdFor = mode === "held" ? rampMs + Number(holdS) + 20_000 : rampMs + Number(holdS);
+let endAt = startAt + holdFor;
 const http = new Agent({ keepAlive: true, maxSockets: 64 });
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -35,7 +37,8 @@ function rest(method: string, url: string, u: User, body?: string): Promise<numb
 }
 
 const rtts: number[] = [];
-const delays: number[] = [];
+// per burst label: delays (ms) and the receive time of the last event
+const delays = new Map<string, { ms: number[]; last: number }>();
 let failed = 0;
 let ready = 0;
 const sockets: WebSocket[] = [];
@@ -57,7 +60,14 @@ async function login(u: User): Promise<void> {
       if (step === 5) {
         if (t.startsWith("<message")) {
           const i = t.indexOf("bench-");
-          if (i >= 0) delays.push(Date.now() - Number(t.slice(i + 6, t.indexOf("&", i))));
+          if (i >= 0) {
+            const now = Date.now();
+            const [sent = "", phase = ""] = t.slice(i + 6, t.indexOf("&", i)).split("-");
+            const d = delays.get(phase) ?? { ms: [], last: 0 };
+            delays.set(phase, d);
+            d.ms.push(now - Number(sent));
+            d.last = now;
+          }
           else if (t.includes("LOGIN") || t.includes("NOT_READY")) signedIn();
         } else if (t.includes('id="bp"')) rtts.push(performance.now() - pingSent);
         return;
@@ -98,6 +108,7 @@ async function login(u: User): Promise<void> {
     ws.once("close", () => clearTimeout(first));
   }
   ready++;
+  endAt = Math.max(endAt, Date.now() + holdFor);
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -106,9 +117,16 @@ await Promise.all(Array.from({ length: Math.ceil(users.length / batch) }, async 
   await wait(startAt + Math.floor(((firstBatch + b) * rampMs) / batches) - Date.now());
   await Promise.all(users.slice(b * batch, (b + 1) * batch).map((u) => login(u).catch(() => void failed++)));
 }));
-await wait(endAt - Date.now());
+// the hold ends at endAt, or earlier on SIGUSR2 (the bench is done with the sessions)
+await new Promise<void>((resolve) => {
+  const timer = setTimeout(resolve, Math.max(0, endAt - Date.now()));
+  process.once("SIGUSR2", () => {
+    clearTimeout(timer);
+    resolve();
+  });
+});
 for (const ws of sockets) ws.close();
 http.destroy();
 const q = (xs: number[], p: number) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!);
-process.stdout.write(`${JSON.stringify({ users: users.length, ready, failed, pings: rtts.length, rttMed: q(rtts, 0.5), rttP99: q(rtts, 0.99), events: delays.length, delayMed: q(delays, 0.5), delayP99: q(delays, 0.99), delayMax: q(delays, 1) })}\n`);
+process.stdout.write(`${JSON.stringify({ users: users.length, ready, failed, pings: rtts.length, rttMed: q(rtts, 0.5), rttP99: q(rtts, 0.99), phases: Object.fromEntries([...delays].map(([k, d]) => [k, { events: d.ms.length, med: q(d.ms, 0.5), p99: q(d.ms, 0.99), max: q(d.ms, 1), last: d.last, ms: d.ms }])) })}\n`);
 process.exit(0);

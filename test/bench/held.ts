@@ -5,7 +5,7 @@
 // every second.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sleep, startNode, stop, treePids, usageOf, type Started, type Usage } from "./procs.ts";
+import { cpuBetween, sleep, startNode, stop, treePids, usageOf, type Started, type Usage } from "./procs.ts";
 import { fleetStats, type SimFleet } from "./sims.ts";
 import { readSummary, startGenerator } from "./generator.ts";
 
@@ -74,7 +74,7 @@ async function observe(o: HeldOptions, root: number, pids: () => number[], exite
   let holdEndT = 0;
   let holdRss = 0;
   let processes = 0;
-  const limit = t0 + (o.rampS + o.holdS + 300) * 1000;
+  const limit = t0 + (2 * o.rampS + o.holdS + 400) * 1000;
   while (exit === undefined && Date.now() < limit) {
     await sleep(allInS === undefined ? 250 : 1000);
     const u = usageOf(pids());
@@ -89,10 +89,10 @@ async function observe(o: HeldOptions, root: number, pids: () => number[], exite
       allInS = (Date.now() - beforeT) / 1000;
       atIn = u;
     }
-    // the hold: 2 s after all are in (and the ramp is over) until 3 s before the sign-out
+    // the hold: from 2 s after all are in, for holdS (every agent holds rampS + holdS + 20 s from its sign-in)
     const since = Date.now() - beforeT;
-    const from = Math.max(o.rampS * 1000, allInS === undefined ? Infinity : allInS * 1000) + 2000;
-    if (since >= from && since < (o.rampS + o.holdS) * 1000 - 3000 && signedIn >= o.sessions * 0.99) {
+    const from = (allInS === undefined ? Infinity : allInS * 1000) + 2000;
+    if (since >= from && since < from + o.holdS * 1000 && signedIn >= o.sessions * 0.99) {
       if (!holdStart) {
         o.onHold?.(root);
         holdStart = u;
@@ -107,8 +107,8 @@ async function observe(o: HeldOptions, root: number, pids: () => number[], exite
   if (exit === undefined) throw new Error(`clients still running ${Math.round((limit - t0) / 1000)} s after start`);
   const holdS = (holdEndT - holdStartT) / 1000;
   return {
-    peak, allInS, loginCpuS: atIn && beforeLogin ? atIn.cpuS - beforeLogin.cpuS : undefined, holdRss, idleRss,
-    holdCpuPercent: holdStart && holdEnd && holdS > 0 ? ((holdEnd.cpuS - holdStart.cpuS) / holdS) * 100 : NaN, processes, exit,
+    peak, allInS, loginCpuS: atIn && beforeLogin ? cpuBetween(beforeLogin, atIn) : undefined, holdRss, idleRss,
+    holdCpuPercent: holdStart && holdEnd && holdS > 0 ? (cpuBetween(holdStart, holdEnd) / holdS) * 100 : NaN, processes, exit,
   };
 }
 
@@ -147,10 +147,8 @@ export interface BareLine {
   pings: number;
   rttMed: number | null;
   rttP99: number | null;
-  events: number;
-  delayMed: number | null;
-  delayP99: number | null;
-  delayMax: number | null;
+  /** per burst label: events received, delay percentiles and every delay (ms), receive time of the last */
+  phases: Record<string, { events: number; med: number | null; p99: number | null; max: number | null; last: number; ms: number[] }>;
 }
 
 /** Starts the bare clients: one process per `perProcess` users, all on one schedule. */

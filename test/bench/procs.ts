@@ -101,6 +101,15 @@ export interface Usage {
   /** user + system CPU seconds summed over the processes (live ones only) */
   cpuS: number;
   pids: number[];
+  /** CPU seconds per process */
+  cpuByPid: Map<number, number>;
+}
+
+/** CPU seconds spent between two samples by the processes of the later one (a process gone by then is not counted). */
+export function cpuBetween(a: Usage, b: Usage): number {
+  let s = 0;
+  for (const [pid, cpu] of b.cpuByPid) s += cpu - (a.cpuByPid.get(pid) ?? 0);
+  return s;
 }
 
 function parentOf(pid: number): number | undefined {
@@ -139,19 +148,22 @@ export function usageOf(pids: readonly number[]): Usage {
   let rss = 0;
   let ticks = 0;
   const alive: number[] = [];
+  const cpuByPid = new Map<number, number>();
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      ticks += Number(f[11]) + Number(f[12]);
+      const t = Number(f[11]) + Number(f[12]);
+      ticks += t;
+      cpuByPid.set(pid, t / CLK_TCK);
       alive.push(pid);
     } catch {
       // exited between the listing and the read
     }
   }
-  return { rssBytes: rss, cpuS: ticks / CLK_TCK, pids: alive };
+  return { rssBytes: rss, cpuS: ticks / CLK_TCK, pids: alive, cpuByPid };
 }
 
 /** Usage of a process tree (the process and every descendant). */

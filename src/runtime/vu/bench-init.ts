@@ -1,7 +1,8 @@
-// Measures VU init cost (time and heap per VU) for a generated ~30 KB k6 script.
+// Measures VU init cost (time and heap per VU) for a generated ~30 KB k6 script, or for a given bundle
+// (its init code run with __ENV from KEY=VALUE arguments; no iteration is run for a given bundle).
 // Run: node --experimental-vm-modules --disable-warning=ExperimentalWarning --expose-gc \
-//        --import tsx src/runtime/vu/bench-init.ts [VUS]
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+//        --import tsx src/runtime/vu/bench-init.ts [VUS] [BUNDLE.js [KEY=VALUE …]]
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVu } from "./create.ts";
@@ -39,30 +40,38 @@ export default function () {
 }
 
 const vus = Number(process.argv[2] ?? 200);
+if (!Number.isInteger(vus) || vus < 2) throw new Error(`VUS must be a whole number ≥ 2, got ${process.argv[2]}`);
+const given = process.argv[3];
+const env: Record<string, string> = {};
+for (const kv of process.argv.slice(4)) {
+  const eq = kv.indexOf("=");
+  if (eq <= 0) throw new Error(`expected KEY=VALUE, got ${JSON.stringify(kv)}`);
+  env[kv.slice(0, eq)] = kv.slice(eq + 1);
+}
 const dir = mkdtempSync(join(tmpdir(), "vu-bench-"));
-const path = join(dir, "bench.js");
-const source = script();
-writeFileSync(path, source);
+const path = given ?? join(dir, "bench.js");
+const source = given ? readFileSync(given, "utf8") : script();
+if (!given) writeFileSync(path, source);
 const gc = (globalThis as { gc?: () => void }).gc;
 const bundle = loadBundle(path);
 const sink = { add: () => {} };
 const logger = { log: () => {} };
 const t0 = performance.now();
-const first = await createVu({ script: bundle, id: 1, sink, logger });
+const first = await createVu({ script: bundle, id: 1, sink, logger, env });
 const firstMs = performance.now() - t0;
 gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
 const rssBefore = process.memoryUsage().rss;
 const kept: InThreadVu[] = [first];
 const t1 = performance.now();
-for (let i = 2; i <= vus; i++) kept.push(await createVu({ script: bundle, id: i, sink, logger }));
+for (let i = 2; i <= vus; i++) kept.push(await createVu({ script: bundle, id: i, sink, logger, env }));
 const eachMs = (performance.now() - t1) / (vus - 1);
 gc?.();
 const heapPerVu = (process.memoryUsage().heapUsed - heapBefore) / (vus - 1);
 const rssPerVu = (process.memoryUsage().rss - rssBefore) / (vus - 1);
 const request = { scenario: { name: "a", executor: "constant-vus", exec: "default", startTime: Date.now(), env: {}, tags: { scenario: "a" } }, iterationInScenario: 0, iterationInTest: 0, progress: 0 };
 const t2 = performance.now();
-for (const vu of kept) await vu.runIteration(request, new AbortController().signal);
+if (!given) for (const vu of kept) await vu.runIteration(request, new AbortController().signal);
 const iterMs = (performance.now() - t2) / kept.length;
 gc?.();
 const heapAfterIterPerVu = (process.memoryUsage().heapUsed - heapBefore) / (vus - 1);
@@ -73,7 +82,7 @@ process.stdout.write(JSON.stringify({
   perVuInitMs: +eachMs.toFixed(2),
   heapPerVuMB: +(heapPerVu / 2 ** 20).toFixed(3),
   rssPerVuMB: +(rssPerVu / 2 ** 20).toFixed(3),
-  iterationMs: +iterMs.toFixed(3),
+  iterationMs: given ? null : +iterMs.toFixed(3),
   heapPerVuAfterIterationMB: +(heapAfterIterPerVu / 2 ** 20).toFixed(3),
   gcExposed: gc !== undefined,
 }) + "\n");

@@ -1,9 +1,11 @@
 // Benchmark scenario: each VU opens behaviour.agentsPerVu XMPP sessions to ready (the agent's session code on
 // k6/websockets) and holds them for holdMs while the simulator bursts User updates at them. Every update is
 // received, unframed and parsed as the agent does (payload → parseUpdate) and timed: its <requestId> carries
-// the simulator's send time (`bench-<epoch ms>`), so bench_event_delay is send → parsed on the harness.
-// Load keys (config scenarios.bench-events.load): sessions, holdMs.
-import { Counter, Trend } from "k6/metrics";
+// the simulator's send time and the burst's label (`bench-<epoch ms>-<label>`), so bench_event_delay{phase:
+// <label>} is send → parsed on the harness, and bench_event_last{phase} the receive time of a burst's last event.
+// Load keys (config scenarios.bench-events.load): sessions, holdMs. Env BENCH_PHASES: the burst labels
+// (comma-separated) whose submetrics go into the summary.
+import { Counter, Gauge, Trend } from "k6/metrics";
 import { setTimeout } from "k6/timers";
 import { agentsForIndex, buildOptions, currentScenario, k6Base64, k6Clock, k6Connect, loadRunConfig, loadValue, requireAgents, targetOf } from "../../../src/k6/index.ts";
 import { parseUpdate, payloadText } from "../../../src/finesse/index.ts";
@@ -19,11 +21,20 @@ const perVu = config.behaviour.agentsPerVu;
 const delay = new Trend("bench_event_delay", true);
 const received = new Counter("bench_events");
 const unparsed = new Counter("bench_events_unparsed");
+const last = new Gauge("bench_event_last");
+const phases = (__ENV.BENCH_PHASES ?? "").split(",").filter((p) => p !== "");
+// k6 puts submetrics into the summary only when a threshold names them: always-true thresholds do that.
+const thresholds: Record<string, string[]> = {};
+for (const p of phases) {
+  thresholds[`bench_event_delay{phase:${p}}`] = ["max>=0"];
+  thresholds[`bench_events{phase:${p}}`] = ["count>=0"];
+  thresholds[`bench_event_last{phase:${p}}`] = ["value>=0"];
+}
 const ids = randomIds();
 
 export const options = buildOptions(config, NAME, {
   scenarios: { [NAME]: { executor: "per-vu-iterations", vus: Math.ceil(sessions / perVu), iterations: 1, maxDuration: `${Math.ceil(holdMs / 1000) + 120}s` } },
-  thresholds: {},
+  thresholds,
 });
 
 export default async function events(): Promise<void> {
@@ -41,8 +52,12 @@ export default async function events(): Promise<void> {
       try {
         const id = parseUpdate(payloadText(n.payload)).requestId;
         if (!id.startsWith(PREFIX)) return;
-        delay.add(Date.now() - Number(id.slice(PREFIX.length)));
-        received.add(1);
+        const [sent = "", phase = ""] = id.slice(PREFIX.length).split("-");
+        const now = Date.now();
+        const tags = { phase };
+        delay.add(now - Number(sent), tags);
+        received.add(1, tags);
+        last.add(now, tags);
       } catch {
         unparsed.add(1);
       }
