@@ -172,3 +172,19 @@ test("run refuses what it cannot run before making a folder: --engine k6 without
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a script that fails in init leaves a folder marked failed, with the error and exit 107", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "run-broken-"));
+  try {
+    await writeFile(join(dir, "broken.js"), 'throw new Error("broken on purpose");\nexport default function () {}\n');
+    const t = io(dir, { PATH: pathWithoutK6() });
+    assert.equal(await main(["run", "broken.js", "--run-dir", "r", "--workers", "0"], t.io), 107);
+    const rec = JSON.parse(await readFile(join(dir, "r", "run.json"), "utf8")) as RunRecord;
+    assert.deepEqual([rec.scenario, rec.status, rec.exitCode, rec.files], ["broken", "failed", 107, ["run.json"]]);
+    assert.match(rec.error ?? "", /script error in init: .*broken on purpose/);
+    assert.deepEqual([rec.generator.trusted, rec.generator.unavailable], [false, "the run ended before its scenarios started"]);
+    assert.match(t.buf.out, /status failed, exit code 107/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -156,7 +156,9 @@ export async function executeRun(plan: RunPlan, io: CliIo): Promise<number> {
     process.off("SIGTERM", onSignal);
   }
   await guardStarted;
-  const generator = guard ? await guard.stop() : guardOff(plan.guard.intervalMs, "switched off (--no-guard)");
+  const generator = !guard ? guardOff(plan.guard.intervalMs, "switched off (--no-guard)")
+    : guardStarted === undefined ? guardOff(plan.guard.intervalMs, "the run ended before its scenarios started")
+    : await guard.stop();
 
   const ended: RunRecord = {
     ...record,
