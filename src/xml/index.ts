@@ -1,4 +1,4 @@
-// XML for the protocol layer: an element tree, a strict parser and ltx's escaping.
+// XML for the protocol layer: an element tree, a strict parse on ltx's SAX parser, and ltx's escaping.
 export { Element, xml } from "./element.ts";
 export type { Node } from "./element.ts";
 export { parse, XmlError } from "./parse.ts";
