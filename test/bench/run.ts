@@ -2,7 +2,7 @@
 // loopback against simulator processes (each on its own 127.0.0.x address), bounded in count and time; every
 // process it starts is stopped by PID, also on error, timeout and Ctrl-C. Prints a table and writes
 // results/bench/<UTC time>.json.
-//   npm run bench                          defaults: 4,000 held sessions over 2 simulators (~6-9 min)
+//   npm run bench                          defaults: 4,000 held sessions over 2 simulators (~10 min)
 //   npm run bench -- --sessions 20000      20,000 held sessions over 10 simulators of 2,000 users
 // Flags: --sessions N, --per-vu N (agents per VU, 200), --vus-per-process N (25: 5,000 sessions a process),
 // --hold-s S (30), --ramp-s S (sessions / 200), --login-sessions N (2,000), --events N (30,000),
