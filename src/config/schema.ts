@@ -3,9 +3,25 @@
 import * as z from "zod/mini";
 import { parseUrl } from "./url.ts";
 
-const positiveInt = () => z.number().check(z.int(), z.minimum(1));
-const nonNegativeInt = () => z.number().check(z.int(), z.minimum(0));
+// Every check is a refinement with its own message: each built-in zod check or schema kind (int, minimum,
+// regex, includes, minLength, record, union) adds its implementation to every k6 bundle, while all
+// refinements (z.refine, z.custom) share one.
+const wholeNumber = (min: number) =>
+  z.number().check(z.refine((n) => Number.isSafeInteger(n) && n >= min, `expected a whole number >= ${min}`));
+const positiveInt = () => wholeNumber(1);
+const nonNegativeInt = () => wholeNumber(0);
 const millis = (fallback: number) => z._default(nonNegativeInt(), fallback);
+const atLeast = (min: number) => z.number().check(z.refine((n) => n >= min, `expected a number >= ${min}`));
+const fraction = () => z.number().check(z.refine((n) => n >= 0 && n <= 1, "expected a number from 0 to 1"));
+const nonEmpty = () => z.string().check(z.refine((s) => s.length > 0, "must not be empty"));
+const including = (part: string) => z.string().check(z.refine((s) => s.includes(part), `must include ${JSON.stringify(part)}`));
+const IDENTIFIER = /^[A-Za-z0-9_.-]{1,64}$/;
+const identifier = (fallback: string) =>
+  z._default(z.string().check(z.refine((s) => IDENTIFIER.test(s), `must be 1 to 64 letters, digits, "_", "." or "-"`)), fallback);
+const nonEmptyList = <T extends z.core.SomeType>(item: T, what: string) =>
+  z.array(item).check(z.refine((a) => a.length > 0, `must list at least one ${what}`));
+/** An object with any keys whose values all match `value` (a record without a key schema). */
+const anyKeys = <T extends z.core.SomeType>(value: T) => z.catchall(z.object({}), value);
 
 function urlWithScheme(schemes: readonly string[]) {
   return z.string().check(
@@ -27,14 +43,15 @@ const nodeSchema = z.strictObject({
 export const SASL_NAMES = ["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"] as const;
 export type SaslName = (typeof SASL_NAMES)[number];
 
-// one of `values` (a pattern rather than z.enum, which would add to every bundle)
-const oneOf = (values: readonly string[]) => z.string().check(z.regex(new RegExp(`^(${values.join("|")})$`)));
+// one of `values` (a refinement rather than z.enum or a pattern, which would add to every bundle)
+const oneOf = <const T extends readonly string[]>(values: T) =>
+  z.custom<T[number]>((v) => values.includes(v as string), `expected one of ${values.map((v) => JSON.stringify(v)).join(" | ")}`);
 
 const xmppOnly = ["readiness", "nodeTemplate", "publishers", "createNodes"] as const;
 
 export const targetSchema = z
   .strictObject({
-    name: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), "primary"),
+    name: identifier("primary"),
     /** "finesse" (REST + notifications) or "xmpp": any XMPP server, events are pubsub publishes between agents */
     kind: z._default(oneOf(["finesse", "xmpp"]), "finesse"),
     /** Finesse kind only (required there) */
@@ -42,12 +59,12 @@ export const targetSchema = z
     /** Finesse: derived from restUrl and finesseVersion when absent; xmpp kind: required */
     wsUrl: nodeSchema.shape.wsUrl,
     /** "12.0", "12.5", "12.6", "15.0", …: decides the WebSocket port when wsUrl is not given */
-    finesseVersion: z._default(z.string().check(z.regex(/^\d+\.\d+(\(\d+\))?$/)), "12.6"),
+    finesseVersion: z._default(z.string().check(z.refine((s) => /^\d+\.\d+(\(\d+\))?$/.test(s), "must be a version such as 12.6 or 12.5(1)")), "12.6"),
     /** XMPP domain and pubsub service; Finesse: discovered from SystemInfo when absent; xmpp kind: domain required */
-    xmppDomain: z.optional(z.string().check(z.minLength(1))),
-    pubsubDomain: z.optional(z.string().check(z.minLength(1))),
+    xmppDomain: z.optional(nonEmpty()),
+    pubsubDomain: z.optional(nonEmpty()),
     /** SASL mechanisms in order of preference (PLAIN always works when the server offers it) */
-    mechanisms: z._default(z.array(oneOf(SASL_NAMES)).check(z.minLength(1)), ["PLAIN"]),
+    mechanisms: z._default(nonEmptyList(oneOf(SASL_NAMES), "mechanism"), ["PLAIN"]),
     /** The other node of the pair, tried on failover (Finesse kind) */
     secondary: z.optional(nodeSchema),
     /** TLS certificate verification; turn off only for labs with self-signed certificates */
@@ -59,9 +76,9 @@ export const targetSchema = z
      */
     readiness: z.optional(oneOf(["echo", "barrier"])),
     /** xmpp kind: each publishing agent's node; `{id}` = agent id, `{team}` = its teamId */
-    nodeTemplate: z.optional(z.string().check(z.includes("{id}"))),
+    nodeTemplate: z.optional(including("{id}")),
     /** xmpp kind: share 0..1 of the agents of a VU that publish to their own node (spread evenly over the block) */
-    publishers: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+    publishers: z.optional(fraction()),
     /** xmpp kind: publishers create their node (XEP-0060 §8.1, `conflict` = exists = fine); false: nodes are pre-created */
     createNodes: z.optional(z.boolean()),
   })
@@ -94,7 +111,7 @@ const generatedAgentsSchema = z.strictObject({
   count: positiveInt(),
   firstId: z._default(nonNegativeInt(), 1001000),
   /** `{id}` is replaced by the agent id */
-  passwordTemplate: z.string().check(z.includes("{id}")),
+  passwordTemplate: including("{id}"),
   firstExtension: z._default(nonNegativeInt(), 2000),
   teamSize: z._default(positiveInt(), 20),
   firstTeamId: z._default(nonNegativeInt(), 1),
@@ -103,12 +120,12 @@ const generatedAgentsSchema = z.strictObject({
 
 export const agentsSchema = z.strictObject({
   /** CSV with header id,password,extension,teamId,role[,node]; path relative to the config file */
-  csv: z.optional(z.string().check(z.minLength(1))),
+  csv: z.optional(nonEmpty()),
   generated: z.optional(generatedAgentsSchema),
   /** Added to the agent index, so two load generators can use disjoint agents */
   offset: z._default(nonNegativeInt(), 0),
   /** XMPP resource; `desktop` is reserved for the real desktop and would kick it */
-  resource: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), "vagent"),
+  resource: identifier("vagent"),
   allowDesktopResource: z._default(z.boolean(), false),
 });
 
@@ -122,7 +139,7 @@ export const behaviourSchema = z.strictObject({
     { intervalMs: 10_000, timeoutMs: 10_000, maxMisses: 2 },
   ),
   /** READY/NOT_READY changes per agent per minute while holding a session */
-  stateChangesPerMinute: z._default(z.number().check(z.minimum(0)), 2),
+  stateChangesPerMinute: z._default(atLeast(0), 2),
   /** NOT_READY reason code ids to pick from; empty = no reason code */
   reasonCodes: z._default(z.array(nonNegativeInt()), []),
   /** How long an agent holds its session in hold-type scenarios, ms */
@@ -136,7 +153,7 @@ export const behaviourSchema = z.strictObject({
       initialDelayMs: millis(1_000),
       maxDelayMs: millis(15_000),
       /** 0..1: each delay is multiplied by a random factor in [1 - jitter, 1 + jitter] */
-      jitter: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.5),
+      jitter: z._default(fraction(), 0.5),
       /** Finesse forces a logout after 60 s without presence; give up before that by default */
       giveUpAfterMs: millis(55_000),
     }),
@@ -146,21 +163,23 @@ export const behaviourSchema = z.strictObject({
   agentsPerVu: z._default(positiveInt(), 1),
 });
 
-const thresholdsSchema = z.record(z.string().check(z.minLength(2)), z.array(z.string().check(z.minLength(1))));
+const thresholdsSchema = anyKeys(z.array(nonEmpty())).check(
+  z.refine((t) => Object.keys(t).every((k) => k.length >= 2), "metric names have at least 2 characters"),
+);
 
 export const scenarioOverridesSchema = z.strictObject({
   /** Replaces the scenario's default thresholds for these metrics */
   thresholds: z.optional(thresholdsSchema),
   /** Scenario-specific load shape keys (validated by the scenario) */
-  load: z.optional(z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))),
+  load: z.optional(anyKeys(z.custom<number | string | boolean>((v) => ["number", "string", "boolean"].includes(typeof v), "expected a number, string or boolean"))),
 });
 
 export const configSchema = z
   .strictObject({
-    targets: z.array(targetSchema).check(z.minLength(1)),
+    targets: nonEmptyList(targetSchema, "target"),
     agents: agentsSchema,
     behaviour: z._default(behaviourSchema, () => behaviourSchema.parse({})),
-    scenarios: z._default(z.record(z.string(), scenarioOverridesSchema), {}),
+    scenarios: z._default(anyKeys(scenarioOverridesSchema), {}),
   })
   .check(
     z.refine((c) => (c.agents.csv === undefined) !== (c.agents.generated === undefined), {
