@@ -1,6 +1,6 @@
 // Bundles each scenarios/*.ts into results/bundles/<name>.js: a genuine k6 script (ES module,
 // imports only k6 and k6/*), which both `k6 run` and the embedded runtime execute.
-// Usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6] [--sizes]   (npm run build)
+// Usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6] [--with-scram] [--sizes]   (npm run build)
 import { build } from "esbuild";
 import { mkdir, readdir, writeFile, rename } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -65,13 +65,19 @@ function options(entryPoints, overrides) {
  * `budgetBytes` (default BUDGET_MINIFIED_BYTES) is the minified size above which the build fails.
  * `legacyWebsockets` imports k6/experimental/websockets instead of k6/websockets, for k6 before v1.6.0
  * (k6 v1.6.0 release notes: same API, stable path added in v1.6.0).
- * @param {{ outDir?: string, entryPoints?: string[], budgetBytes?: number, legacyWebsockets?: boolean }} [args]
+ * `withScram` builds SASL SCRAM-SHA-1/-256 (RFC 5802, RFC 7677) into the bundles (~10 KB more), for targets
+ * whose `mechanisms` name them; without it the bundles authenticate with PLAIN (RFC 4616) only.
+ * @param {{ outDir?: string, entryPoints?: string[], budgetBytes?: number, legacyWebsockets?: boolean, withScram?: boolean }} [args]
  */
-export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), entryPoints, budgetBytes = BUDGET_MINIFIED_BYTES, legacyWebsockets = false } = {}) {
+export async function buildScenarios({ outDir = join(ROOT, "results/bundles"), entryPoints, budgetBytes = BUDGET_MINIFIED_BYTES, legacyWebsockets = false, withScram = false } = {}) {
   const entries = entryPoints ?? (await scenarioEntries());
   if (entries.length === 0) return [];
   await mkdir(outDir, { recursive: true });
-  const alias = legacyWebsockets ? { alias: { ...options([]).alias, "k6/websockets": "k6/experimental/websockets" } } : {};
+  const alias = {
+    ...(legacyWebsockets ? { alias: { ...options([]).alias, "k6/websockets": "k6/experimental/websockets" } } : {}),
+    // read by src/k6/run.ts; a constant, so the SCRAM code is left out of bundles that do not use it
+    define: { "globalThis.FINESSE_WITH_SCRAM": withScram ? "true" : "false" },
+  };
   const readable = await build(options(entries, { outdir: outDir, sourcemap: "linked", write: true, ...alias }));
   const minified = await build(options(entries, { outdir: outDir, minify: true, write: false, ...alias }));
   await writeAtomic(join(outDir, "meta.json"), JSON.stringify(readable.metafile));
@@ -124,14 +130,15 @@ async function writeAtomic(path, text) {
 }
 
 function parseArgs(argv) {
-  const args = { outDir: undefined, legacyWebsockets: false, sizes: false };
+  const args = { outDir: undefined, legacyWebsockets: false, withScram: false, sizes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--out" && argv[i + 1]) args.outDir = argv[++i];
     else if (a === "--k6-before-1.6") args.legacyWebsockets = true;
+    else if (a === "--with-scram") args.withScram = true;
     else if (a === "--sizes") args.sizes = true;
     else if (a === "--help" || a === "-h") {
-      console.log("usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6] [--sizes]\n  --k6-before-1.6  import k6/experimental/websockets (k6 < v1.6.0 has no k6/websockets)\n  --sizes          also print what each bundle's minified bytes come from (package or src/ folder)");
+      console.log("usage: node --import tsx build.mjs [--out DIR] [--k6-before-1.6] [--with-scram] [--sizes]\n  --k6-before-1.6  import k6/experimental/websockets (k6 < v1.6.0 has no k6/websockets)\n  --with-scram     build SASL SCRAM-SHA-1/-256 in (~10 KB), for targets whose mechanisms name them\n  --sizes          also print what each bundle's minified bytes come from (package or src/ folder)");
       process.exit(0);
     } else throw new Error(`build.mjs: unknown argument "${a}" (try --help)`);
   }
@@ -140,8 +147,8 @@ function parseArgs(argv) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    const { outDir, legacyWebsockets, sizes } = parseArgs(process.argv.slice(2));
-    const report = await buildScenarios({ ...(outDir ? { outDir } : {}), legacyWebsockets });
+    const { outDir, legacyWebsockets, withScram, sizes } = parseArgs(process.argv.slice(2));
+    const report = await buildScenarios({ ...(outDir ? { outDir } : {}), legacyWebsockets, withScram });
     if (report.length === 0) console.log("build: no scenarios in scenarios/");
     for (const r of report) {
       const note = r.overTarget ? `, over the ${TARGET_MINIFIED_BYTES} B target` : "";

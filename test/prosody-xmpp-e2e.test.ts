@@ -35,12 +35,12 @@ after(async () => {
 // generous timeouts: the machine running the tests may be busy; correctness is what is checked here
 const BEHAVIOUR = { ping: { intervalMs: 5_000, timeoutMs: 10_000, maxMisses: 2 }, eventTimeoutMs: 15_000, phaseTimeoutMs: 30_000 };
 
-async function run(name: string, pop: XmppPopulation, target: Record<string, unknown>, scenario: Record<string, unknown>, csv = pop.csv, behaviour = BEHAVIOUR): Promise<ScenarioRun> {
+async function run(name: string, pop: XmppPopulation, target: Record<string, unknown>, scenario: Record<string, unknown>, csv = pop.csv, behaviour = BEHAVIOUR, withScram = false): Promise<ScenarioRun> {
   const p = prosody!;
   const dir = await mkdtemp(join(tmpdir(), `finesse-xmpp-${name}-`));
   dirs.push(dir);
   return runScenario(name, { target: { name: "prosody", kind: "xmpp", wsUrl: p.wsUrl, xmppDomain: p.domain, ...target }, csv }, dir, {
-    behaviour, scenario,
+    behaviour, scenario, withScram,
   });
 }
 
@@ -116,4 +116,16 @@ test("Prosody's stanza errors are classified: forbidden node creation, item-not-
   });
   assert.equal(missing.result.exitCode, 99, missing.output);
   assert.equal(missing.m("harness_errors{kind:stanza,condition:item-not-found}").count, 2);
+});
+
+test("SCRAM only: a bundle built --with-scram signs every agent in with SCRAM; a default bundle refuses the config, naming the flag", { skip, timeout: 90_000 }, async () => {
+  const scramOnly = { mechanisms: ["SCRAM-SHA-256", "SCRAM-SHA-1"] };
+  const load = { load: { agents: 4, holdMs: 3_000, stateChangesPerMinute: 60 } };
+  const r = await run("smoke", SMOKE, scramOnly, load, SMOKE.csv, BEHAVIOUR, true);
+  assert.equal(r.result.exitCode, 0, `${r.result.error ?? ""}\n${r.output}`);
+  assert.equal(r.m("xmpp_sessions_opened").count, 4);
+  assert.equal(r.m("finesse_login_success").rate, 1);
+  const plainOnly = await run("smoke", SMOKE, scramOnly, load);
+  assert.notEqual(plainOnly.result.exitCode, 0);
+  assert.match(`${plainOnly.result.error ?? ""}\n${plainOnly.output}`, /SCRAM-SHA-256 is not built into this bundle.*--with-scram/);
 });

@@ -6,8 +6,13 @@ import {
   type Recorder, type Tags,
 } from "../agent/index.ts";
 import { deriveWebSocketUrl, restBase, xmppSettings, type Agent, type Config, type Target } from "../config/index.ts";
-import { randomIds, type SaslMechanism } from "../xmpp/index.ts";
+import { randomIds, SCRAM_MECHANISMS, type SaslMechanism } from "../xmpp/index.ts";
 import { k6Base64, k6Clock, k6Connect, k6Http } from "./ports.ts";
+
+// build.mjs --with-scram defines globalThis.FINESSE_WITH_SCRAM as true: SCRAM (RFC 5802/7677) adds ~10 KB to a
+// bundle, so by default the bundles authenticate with PLAIN (RFC 4616) only. The flag is read where it is used,
+// so that esbuild sees a constant and leaves the SCRAM code out.
+type BuildFlags = { FINESSE_WITH_SCRAM?: boolean };
 
 function configTarget(config: Config, agent: Agent): Target {
   const t = agent.node === undefined ? config.targets[0]! : config.targets.find((x) => x.name === agent.node);
@@ -35,13 +40,17 @@ export class VuAgents {
 
   /** Call in the init context (or lazily in the VU). */
   constructor(config: Config, record: Recorder) {
-    // SCRAM (RFC 5802/7677) would add ~10 KiB to every bundle, so k6 bundles carry PLAIN only
-    config.targets.forEach((t, i) => {
-      const other = t.mechanisms.find((m) => m !== "PLAIN");
-      if (other) throw new Error(`targets[${i}].mechanisms: ${other} is not built into the k6 bundles, which authenticate with PLAIN (RFC 4616) only`);
-    });
+    if ((globalThis as BuildFlags).FINESSE_WITH_SCRAM !== true) {
+      config.targets.forEach((t, i) => {
+        const other = t.mechanisms.find((m) => m !== "PLAIN");
+        if (other) throw new Error(`targets[${i}].mechanisms: ${other} is not built into this bundle, which authenticates with PLAIN (RFC 4616) only; build with \`npm run build -- --with-scram\``);
+      });
+    }
     this.#config = config;
-    this.#ports = { connect: k6Connect, clock: k6Clock, base64: k6Base64, ids: randomIds(), http: k6Http, record, random: Math.random };
+    this.#ports = {
+      connect: k6Connect, clock: k6Clock, base64: k6Base64, ids: randomIds(), http: k6Http, record, random: Math.random,
+      ...((globalThis as BuildFlags).FINESSE_WITH_SCRAM === true ? { sasl: SCRAM_MECHANISMS } : {}),
+    };
     this.ledger = new FanoutLedger(k6Clock, record, config.behaviour.eventTimeoutMs);
   }
 

@@ -22,6 +22,8 @@ export interface ScenarioConfig {
   behaviour: Record<string, unknown>;
   /** `scenarios.<name>`: load keys and threshold overrides */
   scenario: Record<string, unknown>;
+  /** build the bundle with SASL SCRAM (build.mjs --with-scram) */
+  withScram?: boolean;
 }
 
 export interface ScenarioRun {
@@ -46,7 +48,7 @@ export async function runScenario(name: string, sim: Simulator | ScenarioTarget,
   const sut = "csv" in sim ? sim : simulatorTarget(sim);
   // The size budget is build.mjs's job (npm test builds every bundle); these tests are about behaviour.
   const entry = join(import.meta.dirname, "..", "..", "scenarios", `${name}.ts`);
-  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [entry], budgetBytes: 1024 * 1024 });
+  const [bundle] = await buildScenarios({ outDir: join(dir, "bundles"), entryPoints: [entry], budgetBytes: 1024 * 1024, withScram: config.withScram === true });
   assert.ok(bundle);
   await writeFile(join(dir, "agents.csv"), sut.csv);
   await writeFile(join(dir, "finesse.json"), JSON.stringify({
