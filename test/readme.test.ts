@@ -25,3 +25,15 @@ test("README's commands are the ones CI and package.json run", () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
   for (const script of ["start", "build", "sim", "bench", "test"]) assert.ok(pkg.scripts[script], script);
 });
+
+test("every `finesse-load <command>` README shows is a command the CLI has", () => {
+  const dir = join(ROOT, "src/cli/commands");
+  const commands = new Set(
+    readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/export const command: Command = \{ name: "([a-z0-9-]+)"/g)].map((m) => m[1]!)),
+  );
+  assert.ok(commands.has("run") && commands.has("k8s"), [...commands].join(", "));
+  const shown = [...readme.matchAll(/(?:npx |`)finesse-load ([a-z][a-z0-9-]*)/g)].map((m) => m[1]!);
+  assert.ok(shown.length > 10, "README shows the commands");
+  for (const name of shown) assert.ok(commands.has(name), `README shows "finesse-load ${name}", which is not a command (${[...commands].join(", ")})`);
+});
