@@ -52,7 +52,10 @@ export interface VuHost {
    */
   readonly realm: typeof globalThis;
 
-  /** Tags every sample emitted now must carry: test-wide tags, scenario, group path, vu.metrics.tags. */
+  /**
+   * Tags every sample emitted now must carry: test-wide tags, scenario, group path, vu.metrics.tags.
+   * The object may be shared by many samples: copy it before adding tags.
+   */
   currentTags(): Tags;
   /** Record a sample. Dropped if the current iteration was interrupted (k6 PushIfNotDone). */
   emit(sample: SampleInput): void;

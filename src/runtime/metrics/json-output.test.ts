@@ -104,6 +104,19 @@ test("each flush leaves a complete, valid file (an interrupted run keeps what wa
   });
 });
 
+test("samples interleaving shared tag objects (one per socket) each carry their own tags", () => {
+  withDir((dir) => {
+    const file = join(dir, "t.json");
+    const out = new JsonOutput({ path: file, describe: jsonDescriber(new MetricsEngine()), flushIntervalMs: 0 });
+    const a = { url: "ws://a" };
+    const b = { url: "ws://b", name: "b" };
+    for (const tags of [a, b, a, b, { url: "ws://c" }, a]) out.add({ metric: "ws_msgs_received", time: T, value: 1, tags });
+    out.close();
+    const points = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.type === "Point");
+    assert.deepEqual(points.map((p) => p.data.tags), [a, b, a, b, { url: "ws://c" }, a]);
+  });
+});
+
 test("the periodic timer flushes without close()", async () => {
   const dir = mkdtempSync(join(tmpdir(), "k6-json-"));
   const file = join(dir, "c.json");

@@ -5,7 +5,7 @@
 // gzip, as a complete gzip member, so the file is valid after every flush even if the run is
 // interrupted before close().
 import { closeSync, openSync, writeSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { constants, gzipSync } from "node:zlib";
 import type { MetricType, Sample, SampleSink, ValueType } from "../contracts.ts";
 import { formatRfc3339Nano } from "./rfc3339.ts";
 
@@ -38,8 +38,8 @@ export class JsonOutput implements SampleSink {
   private lines: string[] = [];
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
-  private lastTags: object | undefined;
-  private lastTagsJson = "{}";
+  /** tags JSON per tags object: samples share tags objects (one per socket, per VU state) */
+  private readonly tagsJson = new WeakMap<object, string>();
   private closed = false;
 
   constructor(options: JsonOutputOptions) {
@@ -72,14 +72,15 @@ export class JsonOutput implements SampleSink {
       }));
     }
     // field order of k6 internal/output/json/wrapper.go sampleEnvelope; built by hand (hot path)
-    if (sample.tags !== this.lastTags) {
-      this.lastTags = sample.tags;
-      this.lastTagsJson = JSON.stringify(sample.tags);
+    let tags = this.tagsJson.get(sample.tags);
+    if (tags === undefined) {
+      tags = JSON.stringify(sample.tags);
+      this.tagsJson.set(sample.tags, tags);
     }
     const value = Number.isFinite(sample.value) ? String(sample.value) : "null";
     const metadata = sample.metadata && Object.keys(sample.metadata).length > 0 ? `,"metadata":${JSON.stringify(sample.metadata)}` : "";
     this.push(`{"metric":${JSON.stringify(sample.metric)},"type":"Point","data":{"time":"${formatRfc3339Nano(sample.time)}",` +
-      `"value":${value},"tags":${this.lastTagsJson}${metadata}}}`);
+      `"value":${value},"tags":${tags}${metadata}}}`);
   }
 
   private push(line: string): void {
@@ -94,7 +95,8 @@ export class JsonOutput implements SampleSink {
     const text = this.lines.join("\n") + "\n";
     this.lines = [];
     this.bytes = 0;
-    const chunk = this.gzip ? gzipSync(text) : Buffer.from(text);
+    // the fastest level: a third of the default level's CPU for ~20 % more bytes (NDJSON of samples)
+    const chunk = this.gzip ? gzipSync(text, { level: constants.Z_BEST_SPEED }) : Buffer.from(text);
     let off = 0;
     let busy = 0;
     while (off < chunk.length) {

@@ -12,9 +12,13 @@ let cachedSecond = NaN;
 let cachedPrefix = "";
 let cachedZone = "";
 let cachedTz: string | undefined;
+// Samples stamped with Date.now() come many to a millisecond: the last result is kept.
+let lastMs = NaN;
+let lastText = "";
 
 /** `ms` since the epoch (float; sub-millisecond digits become nanoseconds). */
 export function formatRfc3339Nano(ms: number): string {
+  if (ms === lastMs && process.env.TZ === cachedTz) return lastText;
   let whole = Math.floor(ms);
   let nanos = Math.round((ms - whole) * 1e6);
   if (nanos >= 1e6) {
@@ -34,5 +38,7 @@ export function formatRfc3339Nano(ms: number): string {
   }
   const fraction = (whole - second * 1000) * 1e6 + nanos;
   const frac = fraction === 0 ? "" : "." + pad(fraction, 9).replace(/0+$/, "");
-  return cachedPrefix + frac + cachedZone;
+  lastMs = ms;
+  lastText = cachedPrefix + frac + cachedZone;
+  return lastText;
 }

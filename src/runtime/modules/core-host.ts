@@ -56,8 +56,9 @@ export interface CoreHost extends VuHost {
   /** undefined in init, setup, teardown and handleSummary */
   readonly iteration: IterationState | undefined;
   /** vu.metrics.tags of k6/execution: tags added to every sample of this VU */
-  readonly vuTags: Tags;
-  readonly vuMetadata: Record<string, string>;
+  /** replaced, never changed in place (samples share it) */
+  vuTags: Tags;
+  vuMetadata: Record<string, string>;
   readonly execution: ExecutionState;
   readonly declarations: MetricDeclarations;
   readonly shared: SharedStore;

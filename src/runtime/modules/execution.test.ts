@@ -31,6 +31,14 @@ test("k6/execution: values inside an iteration, vu.metrics.tags on samples", asy
   assert.deepEqual(tagged.map((s) => [s.tags.scenario, s.tags.custom]), [["default", "v1"], ["other", "v1"]]);
 });
 
+test("k6/execution: changing vu.metrics.tags tags later samples only; samples already emitted keep their tags", async () => {
+  const t = await fixtureVu("execution.js");
+  await t.vu.runIteration(iteration("retagging"), NEVER);
+  const tagged = t.samples.filter((s) => s.metric === "exec_tagged");
+  assert.deepEqual(tagged.map((s) => s.tags.step), [undefined, "one", "one", "two", undefined]);
+  assert.ok(!("step" in tagged[4]!.tags), "a deleted tag is gone");
+});
+
 test("k6/execution: test.abort interrupts the iteration and reaches the execution layer; test.fail continues", async () => {
   const execution = standaloneExecution();
   const t = await fixtureVu("execution.js", 1, { execution });

@@ -8,7 +8,10 @@ function notInInit(host: CoreHost, what: string): void {
   if (host.phase === "init") throw realmError(host, `getting ${what} in the init context is not supported`);
 }
 
-/** vu.metrics.tags / vu.metrics.metadata: live views of the VU's tags that validate values. */
+/**
+ * vu.metrics.tags / vu.metrics.metadata: live views of the VU's tags that validate values. A change
+ * replaces the host's object (copy on write): samples already emitted share the old one.
+ */
 function tagView(host: CoreHost, which: "vuTags" | "vuMetadata"): object {
   const target = (): Record<string, string> => host[which];
   return new Proxy({}, {
@@ -17,11 +20,15 @@ function tagView(host: CoreHost, which: "vuTags" | "vuMetadata"): object {
       if (typeof key !== "string") return false;
       const v = tagValue(value);
       if (v === undefined) throw realmError(host, `invalid value for ${which === "vuTags" ? "metric tag" : "metadata"} '${key}': only String, Boolean and Number types are accepted`, "TypeError");
-      target()[key] = v;
+      host[which] = { ...target(), [key]: v };
       return true;
     },
     deleteProperty: (_t, key) => {
-      if (typeof key === "string") delete target()[key];
+      if (typeof key === "string" && key in target()) {
+        const next = { ...target() };
+        delete next[key];
+        host[which] = next;
+      }
       return true;
     },
     has: (_t, key) => typeof key === "string" && key in target(),

@@ -3,9 +3,10 @@
 // go through ToNumber; a missing, null or NaN value logs a warning and returns false (throws when
 // the `throw` option is on).
 import type { CoreHost, MetricType } from "./core-host.ts";
-import { mergeTags, realmError } from "./realm-values.ts";
+import { realmError } from "./realm-values.ts";
+import { TagMerger } from "./tag-merge.ts";
 
-function metricClass(host: CoreHost, type: MetricType, className: string): unknown {
+function metricClass(host: CoreHost, tagMerger: TagMerger, type: MetricType, className: string): unknown {
   class Metric {
     readonly name: string;
     readonly type: MetricType = type;
@@ -33,7 +34,7 @@ function metricClass(host: CoreHost, type: MetricType, className: string): unkno
         host.log("warn", why);
         return false;
       }
-      host.emit({ metric: this.name, value: number, tags: mergeTags(host, host.currentTags(), tags) });
+      host.emit({ metric: this.name, value: number, tags: tagMerger.merge(host, host.currentTags(), tags) });
       return true;
     }
   }
@@ -62,10 +63,11 @@ function toNumber(value: unknown): number {
 }
 
 export function metricsModule(host: CoreHost): Record<string, unknown> {
+  const tagMerger = new TagMerger();
   return {
-    Counter: metricClass(host, "counter", "Counter"),
-    Gauge: metricClass(host, "gauge", "Gauge"),
-    Rate: metricClass(host, "rate", "Rate"),
-    Trend: metricClass(host, "trend", "Trend"),
+    Counter: metricClass(host, tagMerger, "counter", "Counter"),
+    Gauge: metricClass(host, tagMerger, "gauge", "Gauge"),
+    Rate: metricClass(host, tagMerger, "rate", "Rate"),
+    Trend: metricClass(host, tagMerger, "trend", "Trend"),
   };
 }

@@ -45,6 +45,9 @@ export class VuHostImpl implements CoreHost {
   readonly #logger: VuLogger;
   readonly #cell: Int32Array;
   readonly #groupTag: boolean;
+  #tags: Tags | undefined;
+  #tagsOf: Tags | undefined;
+  #tagsGroup: string | undefined;
 
   constructor(parts: HostParts) {
     this.id = parts.id;
@@ -63,10 +66,20 @@ export class VuHostImpl implements CoreHost {
     this.#groupTag = systemTags === undefined || systemTags.includes("group");
   }
 
+  /**
+   * The tags of a sample emitted now. The object is shared by every sample until vuTags (replaced,
+   * never changed in place) or the group changes: callers must not modify it.
+   */
   currentTags(): Tags {
-    const tags: Tags = { ...this.vuTags };
-    if (this.#groupTag) tags.group = this.groupPath;
-    return tags;
+    const group = this.#groupTag ? this.groupPath : undefined;
+    if (this.#tags === undefined || this.#tagsOf !== this.vuTags || this.#tagsGroup !== group) {
+      const tags: Tags = { ...this.vuTags };
+      if (group !== undefined) tags.group = group;
+      this.#tags = tags;
+      this.#tagsOf = this.vuTags;
+      this.#tagsGroup = group;
+    }
+    return this.#tags;
   }
 
   emit(sample: SampleInput): void {
@@ -77,8 +90,9 @@ export class VuHostImpl implements CoreHost {
   /** Records a sample even after interruption (data_sent/data_received at iteration end). */
   record(sample: SampleInput): void {
     const out = { metric: sample.metric, value: sample.value, tags: sample.tags, time: sample.time ?? Date.now() };
-    const metadata = sample.metadata ?? (Object.keys(this.vuMetadata).length > 0 ? this.vuMetadata : undefined);
-    this.#sink.add(metadata ? { ...out, metadata: { ...metadata } } : out);
+    // vuMetadata is replaced on change, never modified in place: samples may share it
+    const metadata = sample.metadata ? { ...sample.metadata } : Object.keys(this.vuMetadata).length > 0 ? this.vuMetadata : undefined;
+    this.#sink.add(metadata ? { ...out, metadata } : out);
   }
 
   countBytes(sent: number, received: number): void {
