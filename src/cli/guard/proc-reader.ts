@@ -2,7 +2,7 @@
 // Small files are read synchronously: a look reads a few hundred of them, and a turn of a busy
 // event loop per file would stretch one look over seconds. The TCP tables, which can be megabytes,
 // are read asynchronously.
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -43,7 +43,17 @@ export function linuxProc(root = "/proc"): ProcReader {
         return undefined;
       }
     },
-    fdCount: (pid) => fdDir(pid)?.length,
+    fdCount(pid) {
+      // Linux 6.2+: the size of /proc/[pid]/fd is its number of open files (proc(5)), one stat
+      // instead of listing thousands of entries; older kernels report 0, then the entries are counted
+      try {
+        const size = statSync(join(root, String(pid), "fd")).size;
+        if (size > 0) return size;
+      } catch {
+        return undefined;
+      }
+      return fdDir(pid)?.length;
+    },
     fdLinks(pid, max) {
       const out: string[] = [];
       for (const n of (fdDir(pid) ?? []).slice(0, max)) {

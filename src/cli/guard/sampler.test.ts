@@ -98,7 +98,7 @@ test("a destination once seen stays counted after the tree's sockets to it close
   p.machine(1000);
   p.proc(100, 1, 0, 0, { fds: ["socket:[1]"] });
   p.tcp(100, [{ remote: SIM, inode: 1 }]);
-  const s = new TreeSampler(p, 100);
+  const s = new TreeSampler(p, 100, 1);
   assert.equal((await s.sample()).tcpSockets, 1);
   p.proc(100, 1, 0, 0, { fds: [] });
   p.tcp(100, [{ remote: SIM, state: "06", inode: 0 }, { remote: SIM, state: "06", inode: 0 }, { remote: "0300007F:0050", state: "06", inode: 0 }]);
@@ -112,4 +112,26 @@ test("a missing root process or /proc/stat is a SamplerError", async () => {
   await assert.rejects(new TreeSampler(p, 100).sample(), (e: unknown) => e instanceof SamplerError && /\/proc\/stat/.test(e.message));
   p.machine(1000);
   await assert.rejects(new TreeSampler(p, 7).sample(), (e: unknown) => e instanceof SamplerError && e.kind === "unreadable" && /\/proc\/7\/stat/.test(e.message));
+});
+
+test("the TCP tables are read on full looks only, and on every look once a destination holds a quarter of the port range", async () => {
+  const p = new FakeProc();
+  p.machine(1000);
+  p.proc(100, 1, 0, 0, { fds: ["socket:[1]"] });
+  p.files.set("sys/net/ipv4/ip_local_port_range", "10000\t10999\n"); // 1,000 ports
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ remote: SIM, inode: i + 1 }));
+  p.tcp(100, rows(1));
+  let tableReads = 0;
+  const readLarge = p.readLarge.bind(p);
+  p.readLarge = (path: string) => (path.endsWith("net/tcp") && tableReads++, readLarge(path));
+  const s = new TreeSampler(p, 100, 3);
+  assert.equal((await s.sample()).tcpSockets, 1); // look 1: full
+  p.tcp(100, rows(300));
+  assert.equal((await s.sample()).tcpSockets, 1, "look 2: the count of the last full look");
+  assert.equal((await s.sample()).tcpSockets, 1);
+  assert.equal(tableReads, 1);
+  assert.equal((await s.sample()).tcpSockets, 300, "look 4: full");
+  p.tcp(100, rows(301));
+  assert.equal((await s.sample()).tcpSockets, 301, "look 5: 300 of 1,000 ports is near, so every look reads");
+  assert.equal(tableReads, 3);
 });

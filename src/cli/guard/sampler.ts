@@ -46,11 +46,14 @@ export class TreeSampler {
   #members: number[] = [];
   readonly #rescanEvery: number;
   #looks = 0;
+  /** the busiest destination as of the last read of the TCP tables */
+  #busiest: { remote: string | undefined; count: number } | undefined;
 
   /**
    * The full scans (every process's stat for the tree, every socket's link for the destinations)
    * cost hundreds of reads; they run on the first look, every `rescanEvery` looks, and when a
-   * member of the tree has gone. Between them only the tree's own files are read.
+   * member of the tree has gone. Between them only the tree's own files are read (and the TCP
+   * tables when the ports run short).
    */
   constructor(reader: ProcReader, rootPid: number, rescanEvery = 10) {
     this.#reader = reader;
@@ -95,13 +98,19 @@ export class TreeSampler {
       if (ratio > worst.ratio) worst = { fds, soft: limit.soft, hard: limit.hard, ratio };
     }
 
-    const table = [...parseTcpTable((await r.readLarge(`${this.#root}/net/tcp`)) ?? ""), ...parseTcpTable((await r.readLarge(`${this.#root}/net/tcp6`)) ?? "")];
-    for (const e of table) {
-      if (this.#destinations.size >= MAX_DESTINATIONS) break;
-      if (e.state !== TCP_LISTEN && inodes.has(e.inode)) this.#destinations.add(e.remote);
-    }
-    const busiest = busiestDestination(table, this.#destinations);
     const portRange = parsePortRange(r.read("sys/net/ipv4/ip_local_port_range") ?? "") ?? 0;
+    // The TCP tables (one line per socket of the machine) are the costly part of a look: read on
+    // full looks, and on every look once the busiest destination holds a quarter of the port range.
+    const near = this.#busiest !== undefined && portRange > 0 && this.#busiest.count > portRange / 4;
+    if (full || near || this.#busiest === undefined || inodes.size > 0) {
+      const table = [...parseTcpTable((await r.readLarge(`${this.#root}/net/tcp`)) ?? ""), ...parseTcpTable((await r.readLarge(`${this.#root}/net/tcp6`)) ?? "")];
+      for (const e of table) {
+        if (this.#destinations.size >= MAX_DESTINATIONS) break;
+        if (e.state !== TCP_LISTEN && inodes.has(e.inode)) this.#destinations.add(e.remote);
+      }
+      this.#busiest = busiestDestination(table, this.#destinations);
+    }
+    const busiest = this.#busiest;
     return {
       pids, cpuPercent, rssBytes, fds: worst.fds, fdLimit: worst.soft, fdHardLimit: worst.hard,
       tcpSockets: busiest.count, destination: busiest.remote, portRange,
