@@ -28,6 +28,11 @@ test("build --out DIR writes every scenario bundle and prints its size; --k6-bef
     const legacy = io(dir);
     assert.equal(await command.run(["--out=old", "--k6-before-1.6"], legacy.io), 0, legacy.buf.err);
     assert.match(await readFile(join(dir, "old", "smoke.js"), "utf8"), /from "k6\/experimental\/websockets"/);
+    // SCRAM's key derivation (RFC 5802 §3, HMAC(SaltedPassword, "Client Key")) is in a --with-scram bundle only
+    assert.doesNotMatch(await readFile(join(dir, "b", "smoke.js"), "utf8"), /"Client Key"/);
+    const scram = io(dir);
+    assert.equal(await command.run(["--out", "scram", "--with-scram"], scram.io), 0, scram.buf.err);
+    assert.match(await readFile(join(dir, "scram", "smoke.js"), "utf8"), /"Client Key"/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

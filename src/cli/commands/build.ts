@@ -7,6 +7,7 @@ import { buildAtomic, bundlesDir, shownPath } from "../run-folder/index.ts";
 const FLAGS: readonly FlagSpec[] = [
   { name: "out", short: "o", type: "string", value: "DIR", help: "folder for the bundles (default results/bundles in the package; with --k6-before-1.6 its k6-before-1.6/ subfolder)" },
   { name: "k6-before-1.6", type: "bool", help: "import k6/experimental/websockets, for k6 older than v1.6.0 (no k6/websockets)" },
+  { name: "with-scram", type: "bool", help: "build SASL SCRAM-SHA-1/-256 (RFC 5802/7677) in (~10 KB), for targets whose mechanisms name them" },
   { name: "help", short: "h", type: "bool", help: "show this help" },
 ];
 
@@ -46,7 +47,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const out = flags.get("out")?.at(-1) as string | undefined;
   const dir = out === undefined ? bundlesDir({ legacyWebsockets: legacy }) : resolve(io.cwd, out);
   try {
-    const built = await buildAtomic(dir, legacy);
+    const built = await buildAtomic(dir, legacy, flags.get("with-scram")?.at(-1) === true);
     if (built.length === 0) io.stdout("build: no scenarios in scenarios/\n");
     for (const b of built) {
       io.stdout(`build: ${shownPath(io.cwd, b.bundle)}  ${b.bytes} B  (${b.minifiedBytes} B minified${b.overTarget ? ", over the 64 KiB target" : ""})\n`);

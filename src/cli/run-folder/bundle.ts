@@ -104,11 +104,11 @@ export interface BuiltBundle {
  * build.mjs's buildScenarios into a fresh folder next to `outDir`, then each file renamed into
  * place: a run reading a bundle never sees one half-written, and a failed build leaves the old ones.
  */
-export async function buildAtomic(outDir: string, legacyWebsockets: boolean): Promise<BuiltBundle[]> {
+export async function buildAtomic(outDir: string, legacyWebsockets: boolean, withScram = false): Promise<BuiltBundle[]> {
   await mkdir(outDir, { recursive: true });
   const tmp = await mkdtemp(join(outDir, ".build-"));
   try {
-    const built = (await buildScenarios({ outDir: tmp, legacyWebsockets })) as BuiltBundle[];
+    const built = (await buildScenarios({ outDir: tmp, legacyWebsockets, withScram })) as BuiltBundle[];
     const meta = join(tmp, "meta.json");
     // meta.json names the outputs by path from the working folder: point them at the final folder
     const text = await readFile(meta, "utf8").catch(() => undefined);
