@@ -2,6 +2,8 @@
 // `-x value`, `-x=value`, `-xvalue`, repeatable flags, `--` ends the flags. Unknown flags and bad
 // values are errors naming the flag.
 
+import type { CliIo } from "./io.ts";
+
 export type FlagType = "string" | "int" | "bool";
 
 export interface FlagSpec {
@@ -101,4 +103,24 @@ export function flagHelp(specs: readonly FlagSpec[]): string {
   });
   const width = Math.max(...rows.map(([n]) => n.length)) + 2;
   return rows.map(([n, h]) => `  ${n.padEnd(width)}${h}`).join("\n");
+}
+
+/**
+ * A command's flags, or its exit code when parsing already decided it: a usage error is printed with the
+ * command's help (2), `--help` prints the help (0). The specs must include the `help` flag.
+ */
+export function parseCommandArgs(argv: readonly string[], specs: readonly FlagSpec[], io: CliIo, command: string, help: string): Parsed | number {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv, specs);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`finesse-load ${command}: ${e.message}\n\n${help}`);
+    return 2;
+  }
+  if (parsed.flags.get("help")?.at(-1) === true) {
+    io.stdout(help);
+    return 0;
+  }
+  return parsed;
 }

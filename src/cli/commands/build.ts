@@ -1,6 +1,6 @@
 // `finesse-load build`: the scenario bundles (build.mjs), each a genuine k6 script.
 import { resolve } from "node:path";
-import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
+import { flagHelp, parseCommandArgs, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 import { buildAtomic, bundlesDir, shownPath } from "../run-folder/index.ts";
 
@@ -27,21 +27,12 @@ Exit codes:
 `;
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let flags: Map<string, Array<string | number | boolean>>;
-  try {
-    const parsed = parseArgs(argv, FLAGS);
-    if (parsed.positionals.length > 0) throw new UsageError(`build takes no arguments, got: ${parsed.positionals.join(" ")}`);
-    flags = parsed.flags;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`finesse-load build: ${e.message}\n\n${HELP}`);
-      return 2;
-    }
-    throw e;
-  }
-  if (flags.get("help")?.at(-1) === true) {
-    io.stdout(HELP);
-    return 0;
+  const parsed = parseCommandArgs(argv, FLAGS, io, "build", HELP);
+  if (typeof parsed === "number") return parsed;
+  const { flags, positionals } = parsed;
+  if (positionals.length > 0) {
+    io.stderr(`finesse-load build: build takes no arguments, got: ${positionals.join(" ")}\n\n${HELP}`);
+    return 2;
   }
   const legacy = flags.get("k6-before-1.6")?.at(-1) === true;
   const out = flags.get("out")?.at(-1) as string | undefined;

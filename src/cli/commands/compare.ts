@@ -4,7 +4,7 @@ import {
   compareSummaries, comparisonJunit, comparisonText, DEFAULT_MIN_DELTA_MS, parseMinDelta, parseTolerances, readSummaryFile,
   ReportInputError, resolveRunInput, writeFilesAtomic,
 } from "../../report/index.ts";
-import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
+import { flagHelp, parseCommandArgs, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 
 const FLAGS: readonly FlagSpec[] = [
@@ -37,18 +37,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`finesse-load compare: ${message}\n${help ? `\n${HELP}` : ""}`);
     return 2;
   };
-  let flags: Map<string, Array<string | number | boolean>>;
-  let positionals: string[];
-  try {
-    ({ flags, positionals } = parseArgs(argv, FLAGS));
-  } catch (e) {
-    if (e instanceof UsageError) return fail(e.message, true);
-    throw e;
-  }
-  if (flags.get("help")?.at(-1) === true) {
-    io.stdout(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, FLAGS, io, "compare", HELP);
+  if (typeof parsed === "number") return parsed;
+  const { flags, positionals } = parsed;
   if (positionals.length !== 2) return fail(`compare takes a baseline and a candidate, got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}`, true);
   const minDeltaFlag = flags.get("min-delta")?.at(-1) as string | undefined;
   let minDelta = DEFAULT_MIN_DELTA_MS;

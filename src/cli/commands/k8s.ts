@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { loadConfig } from "../../config/index.ts";
-import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
+import { flagHelp, parseCommandArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 import {
   buildManifest, CONFIG_MOUNT, DEFAULT_IMAGE, dnsName, isBefore16, K8sManifestError, parseResources, toYamlDocuments, unknownFields, type ManifestInput,
@@ -61,19 +61,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`finesse-load k8s: ${message}\n${help ? `\n${HELP}` : ""}`);
     return EXIT_BAD_INPUT;
   };
-  let flags: Map<string, Array<string | number | boolean>>;
-  let positionals: string[];
-  try {
-    ({ flags, positionals } = parseArgs(argv, FLAGS));
-  } catch (e) {
-    if (e instanceof UsageError) return fail(e.message, true);
-    throw e;
-  }
+  const parsed = parseCommandArgs(argv, FLAGS, io, "k8s", HELP);
+  if (typeof parsed === "number") return parsed;
+  const { flags, positionals } = parsed;
   const one = <T>(name: string): T | undefined => flags.get(name)?.at(-1) as T | undefined;
-  if (one<boolean>("help") === true) {
-    io.stdout(HELP);
-    return 0;
-  }
   if (positionals.length !== 1) {
     return fail(positionals.length === 0 ? "a scenario name or script path is required" : `k8s takes one scenario, got ${positionals.length}: ${positionals.join(" ")}`, true);
   }

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import {
   readMetricsFile, readRunInfoFile, readSummaryFile, ReportInputError, resolveRunInput, runReports, writeFilesAtomic,
 } from "../../report/index.ts";
-import { flagHelp, parseArgs, UsageError, type FlagSpec } from "../args.ts";
+import { flagHelp, parseCommandArgs, type FlagSpec } from "../args.ts";
 import type { CliIo, Command } from "../io.ts";
 
 const FLAGS: readonly FlagSpec[] = [
@@ -37,18 +37,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`finesse-load report: ${message}\n${help ? `\n${HELP}` : ""}`);
     return EXIT_BAD_INPUT;
   };
-  let flags: Map<string, Array<string | number | boolean>>;
-  let positionals: string[];
-  try {
-    ({ flags, positionals } = parseArgs(argv, FLAGS));
-  } catch (e) {
-    if (e instanceof UsageError) return fail(e.message, true);
-    throw e;
-  }
-  if (flags.get("help")?.at(-1) === true) {
-    io.stdout(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, FLAGS, io, "report", HELP);
+  if (typeof parsed === "number") return parsed;
+  const { flags, positionals } = parsed;
   if (positionals.length !== 1) {
     return fail(positionals.length === 0 ? "a summary file or run folder is required" : `report takes one summary, got ${positionals.length}: ${positionals.join(" ")}`, true);
   }
